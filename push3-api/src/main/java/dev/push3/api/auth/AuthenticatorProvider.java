@@ -1,0 +1,36 @@
+package dev.push3.api.auth;
+
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
+
+/**
+ * A factory of {@link Authenticator}s, found by {@link java.util.ServiceLoader} and chosen
+ * by the {@code auth.backend} setting.
+ *
+ * <p>Register an implementation with {@code provides dev.push3.api.auth.AuthenticatorProvider
+ * with ...} in {@code module-info.java} and in
+ * {@code META-INF/services/dev.push3.api.auth.AuthenticatorProvider}. It needs a public
+ * no-argument constructor that does no work; all work belongs in {@link #create}.
+ */
+public interface AuthenticatorProvider {
+
+    /**
+     * Returns the short name users select this backend by, for example {@code file} or
+     * {@code pop3}: lower-case ASCII letters, digits and {@code -}. Two providers with one
+     * name are rejected at start-up.
+     *
+     * @return the name; never null
+     */
+    String name();
+
+    /**
+     * Creates the authenticator from the configuration. Called once, at start-up, on the
+     * main thread. Reads its own keys (by convention under {@code auth.<name>.}).
+     *
+     * @param config all configuration keys, read-only; not null
+     * @return a ready authenticator; never null
+     * @throws ConfigException when a setting is missing or wrong; start-up then stops with
+     *     its message
+     */
+    Authenticator create(PluginConfig config);
+}

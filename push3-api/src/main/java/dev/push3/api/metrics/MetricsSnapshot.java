@@ -1,0 +1,180 @@
+package dev.push3.api.metrics;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Named decimal values read from one source at one moment, sorted by name.
+ *
+ * <p>Build one with {@link #builder()}:
+ * <pre>{@code
+ * MetricsSnapshot.builder()
+ *     .put("pop3.connections.current", 3)
+ *     .put("jvm.heap.used", 1.5e6)
+ *     .build();
+ * }</pre>
+ *
+ * @param values the metrics by name; unmodifiable, sorted by name
+ */
+public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
+    private static final MetricsSnapshot EMPTY = new MetricsSnapshot(new TreeMap<>());
+
+    /** Copies the map. */
+    public MetricsSnapshot {
+        Objects.requireNonNull(values, "values");
+        values.forEach((name, value) -> Objects.requireNonNull(value, () -> "value of " + name));
+        values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    }
+
+    /**
+     * Returns a snapshot with no metrics.
+     *
+     * @return the empty snapshot; never null
+     */
+    public static MetricsSnapshot empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Starts a snapshot.
+     *
+     * @return a new builder; never null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the value of one metric, if present.
+     *
+     * @param name the name; not null
+     * @return the value, or empty
+     */
+    public Optional<BigDecimal> get(String name) {
+        return Optional.ofNullable(values.get(new MetricName(name)));
+    }
+
+    /**
+     * Returns how many metrics this snapshot holds.
+     *
+     * @return the count
+     */
+    public int size() {
+        return values.size();
+    }
+
+    /**
+     * Collects metrics for a snapshot. Not thread-safe; a later {@code put} of a name
+     * replaces the earlier value.
+     */
+    public static final class Builder {
+        private final TreeMap<MetricName, BigDecimal> values = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Adds a metric.
+         *
+         * @param name a valid name; see {@link MetricName}
+         * @param value the value; not null
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not valid
+         */
+        public Builder put(String name, BigDecimal value) {
+            return put(MetricName.of(name), value);
+        }
+
+        /**
+         * Adds a metric.
+         *
+         * @param name the name; not null
+         * @param value the value; not null
+         * @return this builder
+         */
+        public Builder put(MetricName name, BigDecimal value) {
+            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds an integer metric.
+         *
+         * @param name a valid name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder put(String name, long value) {
+            return put(name, BigDecimal.valueOf(value));
+        }
+
+        /**
+         * Adds a floating-point metric. {@code NaN} and infinities cannot be written in a
+         * reply, so they are left out.
+         *
+         * @param name a valid name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder put(String name, double value) {
+            if (Double.isFinite(value)) {
+                put(name, BigDecimal.valueOf(value));
+            }
+            return this;
+        }
+
+        /**
+         * Adds every metric of another snapshot.
+         *
+         * @param other the snapshot; not null
+         * @return this builder
+         */
+        public Builder putAll(MetricsSnapshot other) {
+            values.putAll(other.values());
+            return this;
+        }
+
+        /**
+         * Returns the snapshot.
+         *
+         * @return the snapshot; never null
+         */
+        public MetricsSnapshot build() {
+            return new MetricsSnapshot(values);
+        }
+    }
+
+    /**
+     * Gives the metrics as {@code name=value} pairs; values in plain decimal notation.
+     *
+     * @return for example {@code {a.b=1, c=2.5}}
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("{");
+        values.forEach((name, value) -> {
+            if (out.length() > 1) {
+                out.append(", ");
+            }
+            out.append(name).append('=').append(value.stripTrailingZeros().toPlainString());
+        });
+        return out.append('}').toString();
+    }
+
+    /**
+     * Returns the values keyed by plain string names, for callers that do not care about
+     * the {@link MetricName} type.
+     *
+     * @return an unmodifiable sorted map; never null
+     */
+    public Map<String, BigDecimal> asStringMap() {
+        TreeMap<String, BigDecimal> out = new TreeMap<>();
+        values.forEach((name, value) -> out.put(name.value(), value));
+        return Collections.unmodifiableMap(out);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.push3.api.metrics;
+
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
+
+/**
+ * A factory of {@link MetricsSource}s, found by {@link java.util.ServiceLoader} and chosen
+ * by name in the {@code metrics.sources} setting.
+ *
+ * <p>Register an implementation with {@code provides dev.push3.api.metrics.MetricsSourceProvider
+ * with ...} in {@code module-info.java} and in
+ * {@code META-INF/services/dev.push3.api.metrics.MetricsSourceProvider}. It needs a public
+ * no-argument constructor that does no work.
+ */
+public interface MetricsSourceProvider {
+
+    /**
+     * Returns the short name users select this source by, for example {@code jmx}. The
+     * server reports the source's health as {@code <name>.up}. Lower-case ASCII letters and
+     * digits.
+     *
+     * @return the name; never null
+     */
+    String name();
+
+    /**
+     * Creates the source from the configuration. Called once, at start-up, on the main
+     * thread. Reads its own keys (by convention under {@code metrics.<name>.}). Should not
+     * fail because the backend is down at start-up: that is {@code <name>.up=0} later.
+     *
+     * @param config all configuration keys, read-only; not null
+     * @return the source; never null
+     * @throws ConfigException when a setting is missing or wrong
+     */
+    MetricsSource create(PluginConfig config);
+}
