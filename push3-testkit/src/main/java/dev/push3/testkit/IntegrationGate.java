@@ -1,0 +1,100 @@
+package dev.push3.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Decides whether an integration test that needs an outside part (a Docker engine, an
+ * image, a program such as {@code doveadm}) may run.
+ *
+ * <p>On a developer machine without that part the test is skipped. When the system
+ * property {@code push3.it.required} is {@code true} (CI sets it) a missing part fails the
+ * test instead, so CI can never go green by skipping.
+ */
+public final class IntegrationGate {
+    /** The system property that turns a skip into a failure. */
+    public static final String REQUIRED_PROPERTY = "push3.it.required";
+
+    private IntegrationGate() {
+    }
+
+    /**
+     * Runs the test only when {@code present} is true.
+     *
+     * @param present whether the part is there
+     * @param missing what is missing and how to provide it, for the skip or failure message
+     */
+    public static void require(boolean present, String missing) {
+        if (present) {
+            return;
+        }
+        if (Boolean.getBoolean(REQUIRED_PROPERTY)) {
+            Assertions.fail("Integration test cannot run and " + REQUIRED_PROPERTY + "=true: " + missing);
+        }
+        Assumptions.abort("Skipped, " + missing + " (set -D" + REQUIRED_PROPERTY + "=true to fail instead)");
+    }
+
+    /**
+     * Requires a running Docker engine that has the given local image.
+     *
+     * @param image the image, for example {@code push3-test/dovecot:2.3}
+     */
+    public static void requireDockerImage(String image) {
+        require(dockerAnswers("info"), "no Docker engine answers (start dockerd, see .ci/run)");
+        require(dockerAnswers("image", "inspect", image),
+                "Docker image " + image + " is missing (build it with docker/dovecot/build-image.sh)");
+    }
+
+    /**
+     * Requires a program on the {@code PATH}.
+     *
+     * @param program the program's name, for example {@code doveadm}
+     * @param hint how to install it
+     */
+    public static void requireProgram(String program, String hint) {
+        require(onPath(program), program + " is not on the PATH (" + hint + ")");
+    }
+
+    /**
+     * Tells whether a program is on the {@code PATH}.
+     *
+     * @param program the program's name
+     * @return true when an executable of that name is found
+     */
+    public static boolean onPath(String program) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean dockerAnswers(String... args) {
+        if (!onPath("docker")) {
+            return false;
+        }
+        String[] command = new String[args.length + 1];
+        command[0] = "docker";
+        System.arraycopy(args, 0, command, 1, args.length);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
