@@ -1,7 +1,8 @@
 /**
  * The {@code push3} command: reads the configuration, lets Guice wire the authenticator
- * and metrics sources it names (found with {@link java.util.ServiceLoader} on the module
- * path, plugins included), and runs the server or a client command.
+ * and metrics sources it names, and runs the server or a client command. In the installed
+ * image the plugins are loaded from {@code $PUSH3_HOME/plugins} into a module layer above
+ * the boot layer and found there with {@link java.util.ServiceLoader}.
  *
  * <p>Exports nothing: this module is a program, not a library. Its packages are opened
  * only to Guice (injection) and picocli (option binding).

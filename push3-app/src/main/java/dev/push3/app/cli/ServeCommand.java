@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import dev.push3.api.PluginConfig;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.app.plugins.Plugins;
 import dev.push3.app.wiring.Push3Module;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
@@ -16,6 +17,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs the Push3 server. Flags override the configuration file.")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -62,7 +66,9 @@ public final class ServeCommand implements Callable<Integer> {
     Push3Server start() throws IOException {
         PluginConfig configuration = ConfigurationFile.read(configFile(), overrides());
         Optional<DemoAuthenticator> demoUser = demo ? Optional.of(DemoAuthenticator.withRandomPassword()) : Optional.empty();
-        Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser));
+        Plugins plugins = Plugins.discover();
+        plugins.layerProblems().forEach(problem -> LOG.warn("Plugin left out: {}", problem));
+        Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser, plugins));
         ServerSettings settings = injector.getInstance(ServerSettings.class);
         Backends backends = injector.getInstance(Backends.class);
         Push3Server server;

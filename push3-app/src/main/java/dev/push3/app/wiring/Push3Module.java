@@ -10,6 +10,7 @@ import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.app.plugins.Plugins;
 import dev.push3.core.plugin.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.ServerSettings;
@@ -27,16 +28,19 @@ public final class Push3Module extends AbstractModule {
 
     private final PluginConfig config;
     private final Optional<DemoAuthenticator> demo;
+    private final Plugins plugins;
 
     /**
      * Creates the module.
      *
      * @param config the whole configuration
      * @param demo the demo user, replacing {@code auth.backend}, or empty
+     * @param plugins the providers to choose from
      */
-    public Push3Module(PluginConfig config, Optional<DemoAuthenticator> demo) {
+    public Push3Module(PluginConfig config, Optional<DemoAuthenticator> demo, Plugins plugins) {
         this.config = config;
         this.demo = demo;
+        this.plugins = plugins;
     }
 
     @Override
@@ -53,13 +57,13 @@ public final class Push3Module extends AbstractModule {
     @Provides
     @Singleton
     ProviderCatalog<AuthenticatorProvider> authenticatorProviders() {
-        return ProviderCatalog.authenticators(Push3Module.class.getClassLoader());
+        return plugins.authenticators();
     }
 
     @Provides
     @Singleton
     ProviderCatalog<MetricsSourceProvider> metricsSourceProviders() {
-        return ProviderCatalog.metricsSources(Push3Module.class.getClassLoader());
+        return plugins.metricsSources();
     }
 
     @Provides

@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +28,11 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Not thread-safe: use one client per thread. {@link #close()} sends {@code QUIT} when
- * the connection is still open, then closes it.
+ * the connection is still open, then closes it. Every read waits at most the timeout given
+ * to {@link #connect}; a server that stays silent longer is reported as a
+ * {@link Push3Exception}.
+ *
+ * <p>The client never puts a password in an exception message.
  */
 public final class Push3Client implements AutoCloseable {
     private final Socket socket;
@@ -100,21 +107,90 @@ public final class Push3Client implements AutoCloseable {
         } catch (IOException e) {
             throw new Push3Exception("cannot write to the server: " + e.getMessage(), e);
         }
-        return receive();
+        Reply reply = receive();
+        if (endsSession(line) && reply.success()) {
+            closeSocket(); // the server closes after FINISH/QUIT; nothing more can be sent
+        }
+        return reply;
+    }
+
+    /**
+     * Returns a line the server sent on its own, waiting for it at most {@code wait}: the
+     * greeting that {@code server.greeting=true} enables, or the notice a server sends before
+     * it closes an idle session.
+     *
+     * @param wait how long to wait; zero only looks at what has already arrived; not null
+     * @return the reply, or empty when none arrived in time
+     * @throws Push3Exception when the connection ends or the line is not a reply
+     */
+    public Optional<Reply> poll(Duration wait) {
+        try {
+            if (!in.ready() && !arrivesWithin(wait)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
+        }
+        return Optional.of(receive());
+    }
+
+    /**
+     * Tells whether the connection is open: not closed by {@link #close()}, {@link #quit()},
+     * a successful {@code FINISH}/{@code QUIT}, or the server.
+     *
+     * @return true while requests can be sent
+     */
+    public boolean isOpen() {
+        return open && !socket.isClosed();
+    }
+
+    /** Peeks at one character, so that a timeout never loses part of a line. */
+    private boolean arrivesWithin(Duration wait) throws IOException {
+        if (wait.isZero() || wait.isNegative()) {
+            return false;
+        }
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(Math.toIntExact(Math.max(1, wait.toMillis())));
+        try {
+            in.mark(1);
+            in.read(); // a line, or the end of the stream, which receive() then reports
+            in.reset();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(timeout);
+        }
+    }
+
+    private static boolean endsSession(String line) {
+        String command = line.strip().toUpperCase(Locale.ROOT);
+        return command.equals("FINISH") || command.equals("QUIT");
     }
 
     /**
      * Sends {@code LOGIN user password}.
      *
      * @param user the user name; not null, no spaces
-     * @param password the password; not null
+     * @param password the password; not null, printable ASCII (spaces allowed)
      * @return the reply; a {@link Reply.Success} means the session is now in TRANSACTION
+     * @throws IllegalArgumentException when the user or password cannot be sent; the message
+     *     never contains the password
+     * @throws Push3Exception when the connection breaks
      */
     public Reply login(String user, String password) {
         if (user.isEmpty() || user.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("a user name must not be empty or contain spaces");
         }
+        if (!printableAscii(user) || !printableAscii(password)) {
+            // Checked here: US-ASCII encoding would otherwise send '?' in place of such characters.
+            throw new IllegalArgumentException("a user name and password must be printable ASCII; the protocol carries nothing else");
+        }
         return send("LOGIN " + user + " " + password);
+    }
+
+    private static boolean printableAscii(String text) {
+        return text.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     /**
@@ -125,8 +201,8 @@ public final class Push3Client implements AutoCloseable {
      */
     public Map<String, BigDecimal> metrics() {
         Reply reply = send("METRICS");
-        if (!reply.success()) {
-            throw new Push3Exception(reply.text());
+        if (reply instanceof Reply.Fail fail) {
+            throw new Push3Exception(fail);
         }
         Map<String, BigDecimal> metrics = new TreeMap<>();
         for (String pair : reply.text().split(" ")) {

@@ -34,8 +34,8 @@ public sealed interface Reply {
      * @throws Push3Exception with the FAIL text otherwise
      */
     default Reply orThrow() {
-        if (!success()) {
-            throw new Push3Exception(text());
+        if (this instanceof Fail fail) {
+            throw new Push3Exception(fail);
         }
         return this;
     }

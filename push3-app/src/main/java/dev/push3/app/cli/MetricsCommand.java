@@ -1,0 +1,136 @@
+package dev.push3.app.cli;
+
+import dev.push3.core.client.Push3Client;
+import dev.push3.core.client.Push3Exception;
+import dev.push3.core.client.Reply;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code push3 metrics}: logs in, reads METRICS and prints it, once or every few seconds.
+ * Made for cron jobs and Nagios-style checks: the exit status says what happened, the
+ * server's FAIL text goes to standard error, and the password is never printed.
+ */
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Logs in to a Push3 server and prints its metrics.",
+        footerHeading = "%nExit status:%n",
+        footer = {"  0  the metrics were printed",
+            "  1  the server refused: LOGIN or METRICS answered FAIL (its text is on stderr)",
+            "  2  bad usage, or no password",
+            "  3  the server cannot be reached, or the connection broke"})
+public final class MetricsCommand implements Callable<Integer> {
+    /** Exit status when the server answered FAIL. */
+    static final int EXIT_REFUSED = 1;
+    /** Exit status when the server cannot be reached or the connection broke. */
+    static final int EXIT_UNREACHABLE = 3;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ServerAddress server;
+
+    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "User to log in as.")
+    private String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "File whose first line is the password. Without it: $PUSH3_PASSWORD, else a prompt.")
+    private Path passwordFile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", converter = MetricsFormat.Converter.class,
+            description = "table (default), json (one object a line) or prometheus (text format).")
+    private MetricsFormat format = MetricsFormat.TABLE;
+
+    private Optional<Duration> watch = Optional.empty();
+
+    private long count = Long.MAX_VALUE;
+
+    /** Reads the environment; a test gives its own. */
+    Function<String, String> environment = System::getenv;
+
+    @Option(names = "--watch", paramLabel = "SECONDS",
+            description = "Print the metrics again every SECONDS on the same session, until interrupted.")
+    void watch(int seconds) {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--watch must be at least 1 second, was " + seconds);
+        }
+        watch = Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    @Option(names = "--count", paramLabel = "N", description = "With --watch: stop after N readings.")
+    void count(long value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be at least 1, was " + value);
+        }
+        count = value;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        String password = passwords().password("Password for " + user + " at " + server + ": ", err);
+        try (Push3Client client = server.connect()) {
+            Reply login = client.login(user, password);
+            if (login instanceof Reply.Fail fail) {
+                return refused(err, "LOGIN", fail.text());
+            }
+            return print(client);
+        } catch (Push3Exception e) {
+            return e.failText().isPresent() ? refused(err, "METRICS", e.failText().get()) : unreachable(err, e);
+        } catch (IOException e) {
+            return unreachable(err, e);
+        } catch (IllegalArgumentException e) { // a user name or password the protocol cannot carry
+            err.printf("push3: %s%n", e.getMessage()).flush();
+            return Push3Command.EXIT_CONFIG;
+        }
+    }
+
+    private int print(Push3Client client) throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        long readings = watch.isPresent() ? count : 1;
+        for (long i = 0; i < readings; i++) {
+            if (i > 0) {
+                Thread.sleep(watch.orElseThrow());
+            }
+            String text = format.format(client.metrics());
+            if (watch.isPresent() && format == MetricsFormat.TABLE) {
+                out.printf("%s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            }
+            out.print(text);
+            if (watch.isPresent() && format != MetricsFormat.JSON) {
+                out.println();
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private PasswordSource passwords() {
+        return new PasswordSource(Optional.ofNullable(passwordFile),
+                Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
+                Optional.ofNullable(System.console()));
+    }
+
+    private int refused(PrintWriter err, String request, String failText) {
+        err.printf("push3: %s: %s refused: %s%n", server, request, failText).flush();
+        return EXIT_REFUSED;
+    }
+
+    private int unreachable(PrintWriter err, Exception e) {
+        err.printf("push3: %s: %s%n", server, e.getMessage()).flush();
+        return EXIT_UNREACHABLE;
+    }
+}

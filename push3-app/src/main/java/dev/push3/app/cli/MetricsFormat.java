@@ -1,0 +1,75 @@
+package dev.push3.app.cli;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** How {@code push3 metrics} prints one METRICS reply. Every format ends with a line end. */
+enum MetricsFormat {
+    /** Two aligned columns, name and value, with a header. */
+    TABLE {
+        @Override
+        String format(Map<String, BigDecimal> metrics) {
+            int width = Math.max("NAME".length(), metrics.keySet().stream().mapToInt(String::length).max().orElse(0));
+            String row = "%-" + width + "s  %s%n";
+            StringBuilder text = new StringBuilder(String.format(row, "NAME", "VALUE"));
+            metrics.forEach((name, value) -> text.append(String.format(row, name, value.toPlainString())));
+            return text.toString();
+        }
+    },
+    /** One JSON object on one line, {@code {"name":value,...}}, values as JSON numbers. */
+    JSON {
+        @Override
+        String format(Map<String, BigDecimal> metrics) {
+            return metrics.entrySet().stream()
+                    .map(e -> quote(e.getKey()) + ":" + e.getValue().toPlainString())
+                    .collect(Collectors.joining(",", "{", "}")) + System.lineSeparator();
+        }
+    },
+    /**
+     * The Prometheus text format (for the node exporter's textfile collector, for example):
+     * {@code name value} lines, the dots of a name turned into underscores.
+     */
+    PROMETHEUS {
+        @Override
+        String format(Map<String, BigDecimal> metrics) {
+            StringBuilder text = new StringBuilder();
+            metrics.forEach((name, value) -> text.append(prometheusName(name)).append(' ')
+                    .append(value.toPlainString()).append('\n'));
+            return text.toString();
+        }
+    };
+
+    /**
+     * Formats one reply's metrics.
+     *
+     * @param metrics the metrics, sorted by name
+     * @return the text, ending with a line end
+     */
+    abstract String format(Map<String, BigDecimal> metrics);
+
+    private static String quote(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Prometheus names are {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
+    static String prometheusName(String name) {
+        String replaced = name.replaceAll("[^a-zA-Z0-9_:]", "_");
+        return Character.isDigit(replaced.charAt(0)) ? "_" + replaced : replaced;
+    }
+
+    /** Reads {@code table}, {@code json} or {@code prometheus}, in any case. */
+    static final class Converter implements ITypeConverter<MetricsFormat> {
+        @Override
+        public MetricsFormat convert(String value) {
+            try {
+                return valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a format; use table, json or prometheus");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.push3.app.cli;
+
+import dev.push3.api.ConfigException;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a client command's password comes from, first match wins: a file, the
+ * {@value #ENVIRONMENT_VARIABLE} environment variable, or a prompt on the terminal that
+ * does not echo. The password never appears in an error message.
+ *
+ * @param file the file named with {@code --password-file}, if any
+ * @param environment the value of {@value #ENVIRONMENT_VARIABLE}, if set
+ * @param console the terminal, if there is one
+ */
+record PasswordSource(Optional<Path> file, Optional<String> environment, Optional<Console> console) {
+    /** The environment variable that may hold the password. */
+    static final String ENVIRONMENT_VARIABLE = "PUSH3_PASSWORD";
+
+    /**
+     * Returns the password.
+     *
+     * @param prompt what to ask on the terminal
+     * @param warnings where to warn about a password file other users can read
+     * @return the password; never null
+     * @throws ConfigException when there is no password, or the file cannot be used
+     */
+    String password(String prompt, PrintWriter warnings) {
+        if (file.isPresent()) {
+            return fromFile(file.get(), warnings);
+        }
+        if (environment.isPresent() && !environment.get().isEmpty()) {
+            return environment.get();
+        }
+        char[] typed = console.map(c -> c.readPassword("%s", prompt)).orElseThrow(() -> new ConfigException(
+                "--password-file", "no password: use --password-file FILE, set " + ENVIRONMENT_VARIABLE
+                        + ", or run on a terminal to be asked"));
+        return new String(typed);
+    }
+
+    private static String fromFile(Path path, PrintWriter warnings) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("--password-file", "cannot read " + path + ": " + e.getClass().getSimpleName());
+        }
+        if (lines.isEmpty() || lines.getFirst().isEmpty()) {
+            throw new ConfigException("--password-file", path + " is empty; its first line must be the password");
+        }
+        if (readableByOthers(path)) {
+            warnings.printf("push3: warning: %s can be read by other users; chmod 600 it%n", path).flush();
+        }
+        return lines.getFirst();
+    }
+
+    private static boolean readableByOthers(Path path) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            return permissions.contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+}

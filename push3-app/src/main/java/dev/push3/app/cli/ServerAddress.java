@@ -1,0 +1,57 @@
+package dev.push3.app.cli;
+
+import dev.push3.core.client.Push3Client;
+import dev.push3.core.server.ServerSettings;
+import java.io.IOException;
+import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The options that say which Push3 server a client command talks to. */
+final class ServerAddress {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(names = {"-H", "--host"}, paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Server host name or address (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    private int port = ServerSettings.DEFAULT_PORT;
+
+    private Duration timeout = Duration.ofSeconds(10);
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port (default: 2254).")
+    void port(int value) {
+        if (value < 1 || value > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 1 and 65535, was " + value);
+        }
+        port = value;
+    }
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Longest wait to connect and for each reply (default: 10).")
+    void timeout(int seconds) {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second, was " + seconds);
+        }
+        timeout = Duration.ofSeconds(seconds);
+    }
+
+    /**
+     * Connects to the server.
+     *
+     * @return the client; the caller closes it
+     * @throws IOException when the server cannot be reached
+     */
+    Push3Client connect() throws IOException {
+        return Push3Client.connect(host, port, timeout);
+    }
+
+    /** Returns {@code host:port}, for messages. */
+    @Override
+    public String toString() {
+        return host + ":" + port;
+    }
+}
