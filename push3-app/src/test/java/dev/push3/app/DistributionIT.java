@@ -1,0 +1,189 @@
+package dev.push3.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.push3.core.client.Push3Client;
+import dev.push3.core.client.Reply;
+import dev.push3.testkit.IntegrationGate;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built image as an operator gets it: unpacked from the tarball, started with
+ * {@code bin/push3} on its own runtime with no Java on the host's PATH, plugins added and
+ * removed as jar files with no rebuild. Each test works on its own copy of the image.
+ */
+class DistributionIT {
+    private static final Path DIST = Path.of(System.getProperty("push3.dist", "target/push3"));
+    private static final Path TARBALL = Path.of(System.getProperty("push3.tarball", "target/push3.tar.gz"));
+    private static final Path EXAMPLE_PLUGIN = Path.of(System.getProperty("push3.example.plugin", "missing"));
+    private static final Pattern RUNTIME = Pattern.compile("Runtime: Java (\\S+) at (.+)");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void imageIsBuilt() {
+        IntegrationGate.require(Files.isExecutable(DIST.resolve("runtime/bin/java")),
+                "the image is not built (run ./mvnw package; " + DIST + "/runtime/bin/java is missing)");
+    }
+
+    private ImageCopy copy() throws IOException {
+        return ImageCopy.of(DIST, dir);
+    }
+
+    private Path config(String... lines) throws IOException {
+        return Files.writeString(dir.resolve("push3.properties"), String.join("\n", lines) + "\n");
+    }
+
+    @Test
+    void theTarballUnpacksToAnImageThatRunsWithNoJavaOnTheHost() throws Exception {
+        Process list = new ProcessBuilder("tar", "-tvzf", TARBALL.toString()).redirectErrorStream(true).start();
+        List<String> entries = new String(list.getInputStream().readAllBytes()).lines().toList();
+        assertThat(list.waitFor()).isZero();
+        String top = "push3-" + TARBALL.getFileName().toString().replaceFirst("^push3-(.+)-linux-x64\\.tar\\.gz$", "$1");
+        assertThat(entries).anyMatch(e -> e.startsWith("-rwxr-xr-x") && e.endsWith(" " + top + "/bin/push3"))
+                .anyMatch(e -> e.startsWith("-rwxr-xr-x") && e.endsWith(" " + top + "/runtime/bin/java"))
+                .anyMatch(e -> e.endsWith(" " + top + "/conf/push3.properties"))
+                .noneMatch(e -> e.contains("/plugins/push3-auth-static"));
+
+        assertThat(new ProcessBuilder("tar", "-xzf", TARBALL.toString(), "-C", dir.toString()).start().waitFor()).isZero();
+        Path home = dir.resolve(top).toRealPath();
+        ImageCopy unpacked = ImageCopy.unpacked(home, dir);
+        ImageCopy.Result plugins = unpacked.run(Map.of(), "plugins");
+        assertThat(plugins.status()).as(plugins.err()).isZero();
+        Matcher runtime = RUNTIME.matcher(plugins.out());
+        assertThat(runtime.find()).as(plugins.out()).isTrue();
+        assertThat(runtime.group(1)).startsWith(Integer.toString(Runtime.version().feature()));
+        assertThat(Path.of(runtime.group(2))).isEqualTo(home.resolve("runtime"));
+        assertThat(plugins.out()).contains("Plugins from " + home.resolve("plugins"))
+                .containsPattern("  file +module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(home + "/plugins/push3-auth-file-"));
+
+        // Through a symbolic link, as from /usr/local/bin: the launcher still finds its home.
+        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr-local-bin")).resolve("push3"),
+                home.resolve("bin/push3"));
+        assertThat(unpacked.run(link, Map.of(), "plugins").out()).contains("Plugins from " + home.resolve("plugins"));
+    }
+
+    @Test
+    void aServerFromTheImageAnswersPush3Metrics() throws Exception {
+        ImageCopy image = copy();
+        Matcher runtime = RUNTIME.matcher(image.run(Map.of(), "plugins").out());
+        assertThat(runtime.find()).isTrue();
+        assertThat(Path.of(runtime.group(2))).isEqualTo(image.home().resolve("runtime"));
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret pass\n");
+        try (ImageCopy.Server server = image.serve("--port", "0", "--users", users.toString())) {
+            String port = Integer.toString(server.port());
+            ImageCopy.Result ok = image.run(Map.of("PUSH3_PASSWORD", "s3cret pass"), "metrics", "-p", port, "-u", "alice");
+            assertThat(ok.status()).as(ok.err()).isZero();
+            assertThat(ok.out()).startsWith("NAME").containsPattern("\npush3\\.logins\\.succeeded +1\n");
+
+            ImageCopy.Result refused = image.run(Map.of("PUSH3_PASSWORD", "wrong pass"), "metrics", "-p", port,
+                    "-u", "alice", "--format", "json");
+            assertThat(refused.status()).isEqualTo(1);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err()).isEqualTo("push3: 127.0.0.1:" + port + ": LOGIN refused: invalid credentials\n");
+
+            ImageCopy.Result json = image.run(Map.of("PUSH3_PASSWORD", "s3cret pass"), "metrics", "-p", port,
+                    "-u", "alice", "--format", "json");
+            assertThat(json.out()).contains("\"push3.logins.failed\":1,", "\"push3.logins.succeeded\":2,");
+            assertThat(server.stderr().toString() + ok.err() + json.err()).doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void aMissingPluginIsNamedWithWhatIsPresentAndPuttingItBackWorks() throws Exception {
+        ImageCopy image = copy();
+        Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
+        Optional<Path> jmx = image.plugin("push3-metrics-jmx");
+        Path removed = jmx.isPresent() ? jmx.get() : image.plugin("push3-auth-file").orElseThrow();
+        String key = jmx.isPresent() ? "metrics.sources" : "auth.backend";
+        Path config = config("auth.backend=" + (jmx.isPresent() ? "static" : "file"), "auth.static.users=alice:pw",
+                "auth.file.path=" + Files.writeString(dir.resolve("users"), "alice:{PLAIN}pw\n"),
+                "metrics.sources=inprocess" + (jmx.isPresent() ? ",jmx" : ""), "auth.failure-delay=0s");
+        Path aside = Files.move(removed, dir.resolve(removed.getFileName()));
+
+        ImageCopy.Result refused = image.run(Map.of(), "serve", "--port", "0", "--config", config.toString());
+        assertThat(refused.status()).isEqualTo(2);
+        String kind = jmx.isPresent() ? "metrics source named 'jmx'" : "authenticator named 'file'";
+        assertThat(refused.err()).contains("push3: configuration error: " + key + ": no " + kind + "; available: "
+                + String.join(", ", present(image, jmx.isPresent())) + ". Put the plugin's jar in plugins/ or choose an available one.");
+
+        Files.move(aside, removed);
+        try (ImageCopy.Server server = image.serve("--port", "0", "--config", config.toString());
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+            assertThat(client.login("alice", "pw")).isEqualTo(new Reply.Success("logged in"));
+            Map<String, BigDecimal> metrics = client.metrics();
+            if (jmx.isPresent()) {
+                assertThat(metrics).containsEntry("jmx.up", BigDecimal.ONE).containsKey("jvm.uptime_ms");
+            } else {
+                assertThat(metrics).containsEntry("push3.auth.file.accepted", BigDecimal.ONE);
+            }
+        }
+    }
+
+    /** The names {@code push3 plugins} lists in one section, as the server's message should. */
+    private static List<String> present(ImageCopy image, boolean sources) throws Exception {
+        String out = image.run(Map.of(), "plugins").out();
+        String section = sources ? out.substring(out.indexOf("Metrics sources"), out.indexOf("\n\n", out.indexOf("Metrics sources")))
+                : out.substring(out.indexOf("Authenticators"), out.indexOf("Metrics sources"));
+        return section.lines().skip(1).map(String::strip).filter(l -> !l.startsWith("inprocess") && !l.equals("(none)"))
+                .map(l -> l.split(" +")[0]).toList();
+    }
+
+    @Test
+    void theExamplePluginDroppedInIsAuthBackendStaticWithNoRebuild() throws Exception {
+        ImageCopy image = copy();
+        assertThat(image.plugin("push3-auth-static")).as("the example must not ship in the image").isEmpty();
+        Path jar = Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
+
+        assertThat(image.run(Map.of(), "plugins").out()).containsPattern(
+                "  static +module dev\\.push3\\.example\\.auth\\.staticusers \\(" + Pattern.quote(jar.toString()) + "\\)");
+        Path config = config("auth.backend=static", "auth.static.users=alice:pw1,bob:pw2", "auth.failure-delay=0s");
+        try (ImageCopy.Server server = image.serve("--port", "0", "--config", config.toString());
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+            assertThat(client.login("alice", "pw2").text()).isEqualTo("invalid credentials");
+            assertThat(client.login("bob", "pw2")).isEqualTo(new Reply.Success("logged in"));
+            assertThat(client.metrics()).containsEntry("push3.auth.static.users", new BigDecimal(2))
+                    .containsEntry("push3.auth.static.accepted", BigDecimal.ONE)
+                    .containsEntry("push3.auth.static.rejected", BigDecimal.ONE);
+            assertThat(server.stderr().toString()).contains("Authenticator 'static' from module dev.push3.example.auth.staticusers");
+        }
+    }
+
+    @Test
+    void pluginsReportsJarsThatCannotBeLoadedAndStillListsTheOthers() throws Exception {
+        ImageCopy image = copy();
+        Path file = image.plugin("push3-auth-file").orElseThrow();
+        Files.writeString(image.plugins().resolve("broken.jar"), "not a zip file");
+        Files.copy(file, image.plugins().resolve("zz-copy-of-auth-file.jar"));
+        Path slf4j;
+        try (Stream<Path> lib = Files.list(image.home().resolve("lib"))) {
+            slf4j = lib.filter(p -> p.getFileName().toString().startsWith("slf4j-api-")).findFirst().orElseThrow();
+        }
+        Files.copy(slf4j, image.plugins().resolve(slf4j.getFileName()));
+
+        ImageCopy.Result result = image.run(Map.of(), "plugins");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).containsPattern("  file +module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(file.toString()))
+                .contains("Problems:\n")
+                .contains("  broken.jar: not a usable module jar: ")
+                .contains("  zz-copy-of-auth-file.jar: module dev.push3.auth.file is also in " + file.getFileName()
+                        + "; remove one of them\n")
+                .contains("  " + slf4j.getFileName() + ": module org.slf4j is already in lib/; remove the copy from plugins/\n");
+        assertThat(Arrays.stream(result.out().split("\n")).filter(l -> l.startsWith("  file "))).hasSize(1);
+    }
+}
