@@ -119,8 +119,10 @@ class DistributionIT {
         ImageCopy.Result refused = image.run(Map.of(), "serve", "--port", "0", "--config", config.toString());
         assertThat(refused.status()).isEqualTo(2);
         String kind = jmx.isPresent() ? "metrics source named 'jmx'" : "authenticator named 'file'";
+        List<String> present = present(image, jmx.isPresent());
         assertThat(refused.err()).contains("push3: configuration error: " + key + ": no " + kind + "; available: "
-                + String.join(", ", present(image, jmx.isPresent())) + ". Put the plugin's jar in plugins/ or choose an available one.");
+                + (present.isEmpty() ? "none" : String.join(", ", present))
+                + ". Put the plugin's jar in plugins/ or choose an available one.");
 
         Files.move(aside, removed);
         try (ImageCopy.Server server = image.serve("--port", "0", "--config", config.toString());
