@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,5 +188,23 @@ class DistributionIT {
                         + "; remove one of them\n")
                 .contains("  " + slf4j.getFileName() + ": module org.slf4j is already in lib/; remove the copy from plugins/\n");
         assertThat(Arrays.stream(result.out().split("\n")).filter(l -> l.startsWith("  file "))).hasSize(1);
+    }
+
+    /** Needs a plugin with a third-party dependency: auth-file with Bouncy Castle (issue 3). */
+    @Test
+    void aPluginWhoseDependencyIsMissingIsReportedAndTheOthersStillLoad() throws Exception {
+        ImageCopy image = copy();
+        Optional<Path> bouncyCastle = image.plugin("bcprov-jdk18on");
+        // Not an outside part that CI must provide: the product itself decides whether the jar is there.
+        Assumptions.assumeTrue(bouncyCastle.isPresent(), "auth-file has no third-party dependency yet");
+        Files.delete(bouncyCastle.get());
+        Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
+
+        ImageCopy.Result result = image.run(Map.of(), "plugins");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).contains("  static       module dev.push3.example.auth.staticusers")
+                .containsPattern("  push3-auth-file-\\S+\\.jar: plugin dev\\.push3\\.auth\\.file cannot be loaded: "
+                        + "Module org\\.bouncycastle\\.provider not found, required by dev\\.push3\\.auth\\.file\n")
+                .doesNotContain("  file ");
     }
 }

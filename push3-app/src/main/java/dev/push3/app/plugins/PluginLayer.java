@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,9 @@ public record PluginLayer(ModuleLayer layer, Path directory, List<String> proble
     private static List<String> resolvableRoots(ModuleFinder finder, Map<String, Path> modules,
             ModuleLayer parent, List<String> problems) {
         List<String> roots = new ArrayList<>();
-        for (ModuleReference module : finder.findAll()) {
+        List<ModuleReference> references = finder.findAll().stream()
+                .sorted(Comparator.comparing(reference -> reference.descriptor().name())).toList();
+        for (ModuleReference module : references) {
             ModuleDescriptor descriptor = module.descriptor();
             if (descriptor.provides().stream().noneMatch(p -> SERVICES.contains(p.service()))) {
                 continue;
@@ -126,7 +129,6 @@ public record PluginLayer(ModuleLayer layer, Path directory, List<String> proble
                         + " cannot be loaded: " + e.getMessage());
             }
         }
-        roots.sort(null);
         return roots;
     }
 }
