@@ -10,7 +10,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -41,8 +40,9 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
      */
     static TestCertificate forLocalhost() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            // RSA: OpenSSL 3 in the Dovecot image cannot parse the JDK's PKCS#8 encoding of EC keys.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
             X500Name name = new X500Name("CN=localhost");
@@ -52,7 +52,7 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+            var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate());
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
             return new TestCertificate(certificate, keys);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
