@@ -70,7 +70,13 @@ final class Pop3Dialog {
      */
     Attempt run() {
         try (Pop3Connection connection = connect()) {
-            AuthOutcome outcome = converse(connection);
+            AuthOutcome outcome;
+            try {
+                outcome = converse(connection);
+            } catch (IOException e) {
+                sayQuit(connection);
+                throw e;
+            }
             quit(connection);
             return new Attempt(outcome, reached);
         } catch (IOException e) {
@@ -216,6 +222,18 @@ final class Pop3Dialog {
             connection.reply();
         } catch (IOException e) {
             // The server may close without answering QUIT after a failed login.
+        }
+    }
+
+    /**
+     * Sends {@code QUIT} after a failure without waiting for the answer: the dialog may be
+     * out of step (a timeout, garbage), and the outcome must not wait another read timeout.
+     */
+    private static void sayQuit(Pop3Connection connection) {
+        try {
+            connection.send("QUIT");
+        } catch (IOException e) {
+            // The connection is already gone.
         }
     }
 
