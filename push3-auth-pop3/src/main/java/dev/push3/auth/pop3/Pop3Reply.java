@@ -1,5 +1,6 @@
 package dev.push3.auth.pop3;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ sealed interface Pop3Reply {
          */
         Optional<String> responseCode() {
             Matcher m = RESPONSE_CODE.matcher(text);
-            return m.find() ? Optional.of(m.group(1).toUpperCase(java.util.Locale.ROOT)) : Optional.empty();
+            return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
         }
     }
 
