@@ -1,6 +1,7 @@
 package dev.push3.auth.pop3;
 
 import dev.push3.api.PluginConfig;
+import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.core.client.Push3Client;
@@ -17,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Compares LOGIN through Push3 with a direct POP3 login, both on loopback against the
- * containerized Dovecot. Not a test: run it by hand, one measurement at a time, sequentially.
+ * containerized Dovecot. Not a test: run it by hand. One request at a time; the cases are
+ * interleaved round by round.
  *
  * <pre>{@code
  * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
@@ -47,43 +51,50 @@ public final class Pop3LoginBenchmark {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         try (DovecotServer dovecot = DovecotServer.start(Map.of(USER, PASSWORD))) {
             int port = dovecot.pop3Port();
-            measure("direct POP3: connect, USER, PASS, QUIT", iterations, () -> directPop3Login(port));
             Authenticator plain = authenticator(port, "0s");
-            measure("pop3 authenticator.authenticate() in-process", iterations,
-                    () -> plain.authenticate(new Credentials(USER, PASSWORD)));
-            try (Push3Server server = push3(plain)) {
-                measure("Push3: connect, LOGIN, QUIT", iterations, () -> push3Login(server.port()));
-                measure("Push3: LOGIN request to reply only", iterations, () -> push3LoginOnly(server.port()));
-            }
-            try (Push3Server cached = push3(authenticator(port, "10m"))) {
-                measure("Push3: connect, LOGIN, QUIT (cache-ttl=10m)", iterations, () -> push3Login(cached.port()));
+            try (Push3Server server = push3(plain); Push3Server cached = push3(authenticator(port, "10m"))) {
+                Map<String, Action> cases = new LinkedHashMap<>();
+                cases.put("direct POP3: connect, USER, PASS, QUIT", () -> directPop3Login(port));
+                cases.put("pop3 authenticator.authenticate() in-process",
+                        () -> accepted(plain.authenticate(new Credentials(USER, PASSWORD))));
+                cases.put("Push3: connect, LOGIN, QUIT", () -> push3Login(server.port()));
+                cases.put("Push3: LOGIN request to reply only", () -> push3LoginOnly(server.port()));
+                cases.put("Push3: connect, LOGIN, QUIT (cache-ttl=10m)", () -> push3Login(cached.port()));
+                measure(cases, Math.max(50, iterations / 5)); // warm-up: JIT, Dovecot's processes
+                measure(cases, iterations).forEach(Pop3LoginBenchmark::print);
             }
         }
     }
 
     @FunctionalInterface
     private interface Action {
-        Object run() throws Exception;
+        /** Runs once; returns the microseconds of its own timed part, or empty to be timed whole. */
+        OptionalLong run() throws Exception;
     }
 
-    private static void measure(String name, int iterations, Action action) throws Exception {
-        for (int i = 0; i < Math.max(50, iterations / 5); i++) {
-            action.run(); // warm-up: JIT, Dovecot's login processes
-        }
-        long[] micros = new long[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long start = System.nanoTime();
-            Object result = action.run();
-            micros[i] = (System.nanoTime() - start) / 1_000;
-            if (result instanceof Long extra) {
-                micros[i] = extra; // the action timed only its own part
+    /**
+     * Runs the cases interleaved, one of each per round, so that load from elsewhere on the
+     * machine falls on all of them alike.
+     */
+    private static Map<String, long[]> measure(Map<String, Action> cases, int rounds) throws Exception {
+        Map<String, long[]> micros = new LinkedHashMap<>();
+        cases.keySet().forEach(name -> micros.put(name, new long[rounds]));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Action> c : cases.entrySet()) {
+                long start = System.nanoTime();
+                OptionalLong own = c.getValue().run();
+                micros.get(c.getKey())[round] = own.orElse((System.nanoTime() - start) / 1_000);
             }
         }
+        return micros;
+    }
+
+    private static void print(String name, long[] micros) {
         Arrays.sort(micros);
         double mean = Arrays.stream(micros).average().orElse(0);
         System.out.printf(Locale.ROOT, "%-48s n=%d mean=%.3f ms p50=%.3f p90=%.3f p99=%.3f max=%.3f ms%n", name,
-                iterations, mean / 1000, at(micros, 0.50), at(micros, 0.90), at(micros, 0.99),
-                micros[iterations - 1] / 1000.0);
+                micros.length, mean / 1000, at(micros, 0.50), at(micros, 0.90), at(micros, 0.99),
+                micros[micros.length - 1] / 1000.0);
     }
 
     private static double at(long[] sorted, double quantile) {
@@ -91,7 +102,7 @@ public final class Pop3LoginBenchmark {
     }
 
     /** A minimal POP3 client of its own, so the baseline shares no code with the plugin. */
-    private static Object directPop3Login(int port) throws IOException {
+    private static OptionalLong directPop3Login(int port) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setTcpNoDelay(true);
             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -103,27 +114,34 @@ public final class Pop3LoginBenchmark {
                 expectOk(in.readLine());
             }
         }
-        return null;
+        return OptionalLong.empty();
     }
 
-    private static Object push3Login(int port) throws IOException {
+    private static OptionalLong push3Login(int port) throws IOException {
         try (Push3Client client = Push3Client.connect("127.0.0.1", port, Duration.ofSeconds(10))) {
             if (!client.login(USER, PASSWORD).success()) {
                 throw new IllegalStateException("LOGIN failed");
             }
             client.quit();
         }
-        return null;
+        return OptionalLong.empty();
     }
 
-    private static Object push3LoginOnly(int port) throws IOException {
+    private static OptionalLong push3LoginOnly(int port) throws IOException {
         try (Push3Client client = Push3Client.connect("127.0.0.1", port, Duration.ofSeconds(10))) {
             long start = System.nanoTime();
             if (!client.login(USER, PASSWORD).success()) {
                 throw new IllegalStateException("LOGIN failed");
             }
-            return (System.nanoTime() - start) / 1_000;
+            return OptionalLong.of((System.nanoTime() - start) / 1_000);
         }
+    }
+
+    private static OptionalLong accepted(AuthOutcome outcome) {
+        if (!(outcome instanceof AuthOutcome.Accepted)) {
+            throw new IllegalStateException("login failed: " + outcome);
+        }
+        return OptionalLong.empty();
     }
 
     private static void expectOk(String line) {
