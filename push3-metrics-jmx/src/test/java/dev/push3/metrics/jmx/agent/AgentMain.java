@@ -13,7 +13,8 @@ import javax.management.StandardMBean;
  * ({@code -Dcom.sun.management.jmxremote.port=...}), it registers a James-shaped POP3
  * server MBean, prints {@code READY}, then obeys commands on standard input, answering
  * {@code OK} to each: {@code connect}, {@code disconnect}, {@code pools N} (registers N
- * {@code dev.push3.test:type=Pool,name=poolI} MBeans). It also registers
+ * {@code dev.push3.test:type=Pool,name=poolI} MBeans), {@code listener NAME} (registers a second
+ * POP3 server MBean named NAME, maximum 50). It also registers
  * {@code dev.push3.test:type=Logins} with the count of {@link CountingLoginModule} logins.
  * It exits when standard input closes.
  */
@@ -37,6 +38,8 @@ public final class AgentMain {
                 case "connect" -> pop3.connect();
                 case "disconnect" -> pop3.disconnect();
                 case "pools" -> registerPools(server, Integer.parseInt(words[1]));
+                case "listener" -> server.registerMBean(new StandardMBean(new JamesLikePop3Server(50), ServerMBean.class),
+                        new ObjectName("org.apache.james:type=server,name=" + words[1]));
                 default -> {
                     System.out.println("UNKNOWN " + line);
                     continue;
