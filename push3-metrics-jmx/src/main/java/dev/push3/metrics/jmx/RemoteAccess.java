@@ -23,8 +23,7 @@ final class RemoteAccess implements MBeanServerAccess {
     private static final String CHECK_PERIOD = "jmx.remote.x.client.connection.check.period";
 
     private final JmxTarget.Remote target;
-    private final Duration timeout;
-    private final Optional<SSLContext> tls;
+    private final Map<String, Object> environment;
     private final AtomicReference<JMXConnector> connector = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -37,9 +36,9 @@ final class RemoteAccess implements MBeanServerAccess {
      */
     RemoteAccess(JmxTarget.Remote target, Duration timeout, Optional<SSLContext> tls) {
         this.target = target;
-        this.timeout = timeout;
-        this.tls = tls;
+        this.environment = environment(target, timeout, tls);
     }
+
 
     @Override
     public MBeanServerConnection connection() throws IOException {
@@ -48,21 +47,22 @@ final class RemoteAccess implements MBeanServerAccess {
             if (closed) {
                 throw new IOException("the jmx source is closed");
             }
-            current = JMXConnectorFactory.connect(target.url(), environment());
+            current = JMXConnectorFactory.connect(target.url(), environment);
             connector.set(current);
             LOG.info("JMX source connected to {}", target.describe());
         }
         return current.getMBeanServerConnection();
     }
 
-    private Map<String, Object> environment() {
+    /** Made once: the registry lookup's socket factory stays equal, so RMI can pool its connections. */
+    private static Map<String, Object> environment(JmxTarget.Remote target, Duration timeout, Optional<SSLContext> tls) {
         Map<String, Object> env = new HashMap<>();
         target.credentials().ifPresent(c -> env.put(JMXConnector.CREDENTIALS, new String[] {c.user(), c.password()}));
         Optional<SSLSocketFactory> registryTls = target.tls().filter(JmxTarget.Tls::registry)
                 .flatMap(t -> tls).map(SSLContext::getSocketFactory);
         env.put(JNDI_SOCKET_FACTORY, new DeadlineSocketFactory(timeout, registryTls));
         env.put(CHECK_PERIOD, 0L);
-        return env;
+        return Map.copyOf(env);
     }
 
     @Override
