@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,6 @@ final class JmxSource implements MetricsSource {
     private final Duration timeout;
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-jmx-collect-", 0).factory());
-    private final AtomicBoolean up = new AtomicBoolean(true);
     private final Object lock = new Object();
     private Collection inFlight; // guarded by lock
 
@@ -53,20 +51,13 @@ final class JmxSource implements MetricsSource {
         this.timeout = timeout;
     }
 
+    /** The server logs the source going down and up; the cause's stack trace is at DEBUG here. */
     @Override
     public MetricsSnapshot collect() throws MetricsUnavailableException {
         try {
-            MetricsSnapshot snapshot = await(current());
-            if (!up.getAndSet(true)) {
-                LOG.info("JMX source is up again: {}", target.describe());
-            }
-            return snapshot;
+            return await(current());
         } catch (MetricsUnavailableException e) {
-            if (up.getAndSet(false)) {
-                LOG.warn("JMX source is down: {}", e.getMessage());
-            } else {
-                LOG.debug("JMX source is still down: {}", e.getMessage());
-            }
+            LOG.debug("JMX collection failed", e);
             throw e;
         }
     }

@@ -7,6 +7,7 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
+import dev.push3.testkit.IntegrationGate;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,7 @@ class RemoteJmxTest {
 
     @Test
     void aFrozenAgentCostsACallerAtMostTheTimeout() throws Exception {
+        IntegrationGate.requireProgram("kill", "it sends SIGSTOP and SIGCONT; install procps");
         MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
         collectWithin(jmx, Duration.ofSeconds(10));
         child.signal("STOP");
