@@ -123,6 +123,23 @@ class RemoteJmxTest {
     }
 
     @Test
+    void aFrozenAgentCannotHoldTheFirstConnectPastTheTimeout() throws Exception {
+        IntegrationGate.requireProgram("kill", "it sends SIGSTOP and SIGCONT; install procps");
+        MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
+        child.signal("STOP");
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage("no answer from " + child.url() + " within 1000ms (metrics.jmx.timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        } finally {
+            child.signal("CONT");
+        }
+        assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.maximum_concurrent_connections"))
+                .contains(BigDecimal.valueOf(100));
+    }
+
+    @Test
     void aPatternMatchesManyMBeans(@TempDir Path dir) throws Exception {
         child.send("pools 50");
         Path rules = Files.writeString(dir.resolve("pools.rules"), """
