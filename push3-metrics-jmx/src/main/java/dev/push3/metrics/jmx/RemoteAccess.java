@@ -39,7 +39,6 @@ final class RemoteAccess implements MBeanServerAccess {
         this.environment = environment(target, timeout, tls);
     }
 
-
     @Override
     public MBeanServerConnection connection() throws IOException {
         JMXConnector current = connector.get();
@@ -49,6 +48,10 @@ final class RemoteAccess implements MBeanServerAccess {
             }
             current = JMXConnectorFactory.connect(target.url(), environment);
             connector.set(current);
+            if (closed) { // close() ran while this thread was connecting
+                discard();
+                throw new IOException("the jmx source is closed");
+            }
             LOG.info("JMX source connected to {}", target.describe());
         }
         return current.getMBeanServerConnection();
