@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.SequencedMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plugins a server runs with: one authenticator and any number of metrics sources,
@@ -16,7 +18,10 @@ import java.util.SequencedMap;
  * @param authenticator checks LOGIN
  * @param sources the metrics sources by name, in configuration order
  */
-public record Backends(String authenticatorName, Authenticator authenticator, SequencedMap<String, MetricsSource> sources) {
+public record Backends(String authenticatorName, Authenticator authenticator, SequencedMap<String, MetricsSource> sources)
+        implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+
 
     /** The name of the built-in source of Push3's own counters. */
     public static final String IN_PROCESS = "inprocess";
@@ -56,6 +61,24 @@ public record Backends(String authenticatorName, Authenticator authenticator, Se
             throw new IllegalArgumentException("metrics source '" + name + "' given twice");
         }
         return new Backends(authenticatorName, authenticator, more);
+    }
+
+    /**
+     * Closes the authenticator and every source; a failure is logged and the rest are
+     * still closed.
+     */
+    @Override
+    public void close() {
+        close("authenticator '" + authenticatorName + "'", authenticator);
+        sources.forEach((name, source) -> close("metrics source '" + name + "'", source));
+    }
+
+    private static void close(String what, AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", what, e.toString());
+        }
     }
 
     /** Shows the names only. */

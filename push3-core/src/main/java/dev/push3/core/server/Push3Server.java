@@ -150,7 +150,7 @@ public final class Push3Server implements AutoCloseable {
         sessionExecutor.shutdown();
         awaitSessions();
         collector.close();
-        closeBackends();
+        backends.close();
         LOG.info("Push3 stopped");
         closed.countDown();
     }
@@ -165,19 +165,6 @@ public final class Push3Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sessionExecutor.shutdownNow();
-        }
-    }
-
-    private void closeBackends() {
-        close("authenticator '" + backends.authenticatorName() + "'", backends.authenticator());
-        backends.sources().forEach((name, source) -> close("metrics source '" + name + "'", source));
-    }
-
-    private static void close(String what, AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            LOG.warn("Closing {} failed: {}", what, e.toString());
         }
     }
 
