@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSource;
+import dev.push3.metrics.jmx.agent.ChildJvm;
 import dev.push3.metrics.jmx.agent.CountingLoginModule;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import dev.push3.core.plugin.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
+import dev.push3.metrics.jmx.agent.ChildJvm;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
+import dev.push3.metrics.jmx.agent.ChildJvm;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package dev.push3.metrics.jmx;
+package dev.push3.metrics.jmx.agent;
 
-import dev.push3.metrics.jmx.agent.AgentMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A second JVM running {@link AgentMain} with the JDK's JMX agent listening on a loopback
  * port (registry and connection on the same port), driven through its standard input.
+ * Shared with push3-app's launcher tests through this module's test jar.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -43,7 +43,7 @@ final class ChildJvm implements AutoCloseable {
      * @param port the JMX port
      * @param agentOptions {@code -Dcom.sun.management.jmxremote.*} options beyond port and host
      */
-    static ChildJvm start(int port, List<String> agentOptions) throws IOException, InterruptedException {
+    public static ChildJvm start(int port, List<String> agentOptions) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -60,43 +60,43 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The plain agent: no authentication, no TLS. */
-    static ChildJvm startPlain(int port) throws IOException, InterruptedException {
+    public static ChildJvm startPlain(int port) throws IOException, InterruptedException {
         return start(port, List.of("-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=false"));
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi";
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Sends a command and waits for its {@code OK}. */
-    void send(String command) throws InterruptedException {
+    public void send(String command) throws InterruptedException {
         commands.println(command);
         expect("OK", Duration.ofSeconds(10));
     }
 
     /** Kills the JVM at once (SIGKILL) and waits for it to be gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Stops (SIGSTOP) or continues (SIGCONT) the JVM: a frozen agent accepts TCP but never answers. */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IOException("kill -" + signal + " " + pid() + " failed");
