@@ -9,6 +9,8 @@
 module dev.push3.auth.file {
     requires dev.push3.api;
     requires org.slf4j;
+    requires org.apache.commons.codec;
+    requires org.bouncycastle.provider;
 
     provides dev.push3.api.auth.AuthenticatorProvider with dev.push3.auth.file.FileAuthenticatorProvider;
 }
