@@ -4,6 +4,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.metrics.MetricsSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,16 +28,14 @@ final class FileAuthenticator implements Authenticator {
     /** The longest a check waits for a permit before the backend reports itself busy. */
     static final Duration PERMIT_WAIT = Duration.ofSeconds(10);
 
-    private final UsersFileLoader loader;
+    private final ReloadingUsersFile users;
     private final Semaphore permits;
     private final int maxParallelHashes;
-    private volatile LoadedUsers current;
 
-    private FileAuthenticator(UsersFileLoader loader, int maxParallelHashes, LoadedUsers first) {
-        this.loader = loader;
+    private FileAuthenticator(ReloadingUsersFile users, int maxParallelHashes) {
+        this.users = users;
         this.permits = new Semaphore(maxParallelHashes, true);
         this.maxParallelHashes = maxParallelHashes;
-        this.current = first;
     }
 
     /**
@@ -49,7 +48,7 @@ final class FileAuthenticator implements Authenticator {
     static FileAuthenticator open(FileAuthSettings settings) {
         UsersFileLoader loader = new UsersFileLoader(settings.path(), settings.defaultScheme());
         try {
-            return new FileAuthenticator(loader, settings.maxParallelHashes(), loader.load());
+            return new FileAuthenticator(ReloadingUsersFile.open(loader), settings.maxParallelHashes());
         } catch (UnusableUsersFileException e) {
             throw new ConfigException(FileAuthSettings.PATH, e.getMessage(), e);
         }
@@ -67,7 +66,7 @@ final class FileAuthenticator implements Authenticator {
             return AuthOutcome.unavailable("interrupted while waiting for a password-check permit");
         }
         try {
-            return check(current, credentials);
+            return check(users.current(), credentials);
         } finally {
             permits.release();
         }
@@ -90,11 +89,21 @@ final class FileAuthenticator implements Authenticator {
     }
 
     /**
-     * Returns how many users can log in now.
-     *
-     * @return the count
+     * Returns {@code push3.auth.file.users} (users in force), {@code .reloads} (new versions
+     * put in force since start) and {@code .reload_failures} (new versions refused).
      */
-    int users() {
-        return current.size();
+    @Override
+    public MetricsSnapshot metrics() {
+        return MetricsSnapshot.builder()
+                .put("push3.auth.file.users", users.inForce().size())
+                .put("push3.auth.file.reloads", users.reloads())
+                .put("push3.auth.file.reload_failures", users.reloadFailures())
+                .build();
+    }
+
+    /** Stops watching the users file. */
+    @Override
+    public void close() {
+        users.close();
     }
 }
