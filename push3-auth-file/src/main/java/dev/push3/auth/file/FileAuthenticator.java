@@ -13,7 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Checks {@code LOGIN} against the users file.
+ * Checks {@code LOGIN} against the users file, as {@link ReloadingUsersFile} keeps it in
+ * force: a changed file applies to the next {@code LOGIN}.
  *
  * <p>An unknown user, or one whose line cannot be used, is checked against the decoy of
  * {@link LoadedUsers} and rejected, so that it costs what a wrong password costs.
