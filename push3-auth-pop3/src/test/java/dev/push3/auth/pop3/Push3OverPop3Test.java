@@ -3,6 +3,7 @@ package dev.push3.auth.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
+import dev.push3.auth.pop3.dovecot.DovecotServer;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import dev.push3.core.server.Backends;

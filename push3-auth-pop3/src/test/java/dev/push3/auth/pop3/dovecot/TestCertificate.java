@@ -1,4 +1,4 @@
-package dev.push3.auth.pop3;
+package dev.push3.auth.pop3.dovecot;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,14 +31,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param certificate the certificate
  * @param keys its key pair
  */
-record TestCertificate(X509Certificate certificate, KeyPair keys) {
+public record TestCertificate(X509Certificate certificate, KeyPair keys) {
 
     /**
      * Makes a certificate for {@code localhost}, valid for a day.
      *
      * @return the certificate; never null
      */
-    static TestCertificate forLocalhost() {
+    public static TestCertificate forLocalhost() {
         try {
             // RSA: OpenSSL 3 in the Dovecot image cannot parse the JDK's PKCS#8 encoding of EC keys.
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -65,7 +65,7 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
      *
      * @return the PEM text
      */
-    String certificatePem() {
+    public String certificatePem() {
         return pem(certificate);
     }
 
@@ -74,7 +74,7 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
      *
      * @return the PEM text
      */
-    String privateKeyPem() {
+    public String privateKeyPem() {
         return pem(keys.getPrivate());
     }
 
@@ -84,8 +84,10 @@ record TestCertificate(X509Certificate certificate, KeyPair keys) {
      * @param file where to write
      * @param password the store's password
      * @return the file
+     * @throws IOException when the file cannot be written
+     * @throws GeneralSecurityException when the store cannot be made
      */
-    Path writePkcs12TrustStore(Path file, String password) throws IOException, GeneralSecurityException {
+    public Path writePkcs12TrustStore(Path file, String password) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("pop3", certificate);

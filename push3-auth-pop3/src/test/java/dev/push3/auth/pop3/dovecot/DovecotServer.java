@@ -1,4 +1,4 @@
-package dev.push3.auth.pop3;
+package dev.push3.auth.pop3.dovecot;
 
 import dev.push3.testkit.IntegrationGate;
 import java.io.IOException;
@@ -17,9 +17,12 @@ import org.testcontainers.utility.DockerImageName;
  * The real Dovecot POP3 server in a container on the host network, listening on loopback
  * only: plain POP3 (with STLS) on one free port and implicit TLS on another. Passwords are
  * stored in plain text so that APOP works ({@code auth_mechanisms = plain apop}).
+ *
+ * <p>Shared as a test fixture (the module's test jar) with the launcher tests of push3-app.
  */
-final class DovecotServer implements AutoCloseable {
-    static final String IMAGE = "push3-test/dovecot:2.3";
+public final class DovecotServer implements AutoCloseable {
+    /** The image, built by {@code docker/dovecot/build-image.sh}. */
+    public static final String IMAGE = "push3-test/dovecot:2.3";
 
     private final GenericContainer<?> container;
     private final int pop3Port;
@@ -40,7 +43,7 @@ final class DovecotServer implements AutoCloseable {
      * @param users user names and passwords
      * @return the running server
      */
-    static DovecotServer start(Map<String, String> users) throws IOException {
+    public static DovecotServer start(Map<String, String> users) throws IOException {
         IntegrationGate.requireDockerImage(IMAGE);
         int pop3Port = freePort();
         int pop3sPort = freePort();
@@ -56,15 +59,18 @@ final class DovecotServer implements AutoCloseable {
         return new DovecotServer(container, pop3Port, pop3sPort, certificate);
     }
 
-    int pop3Port() {
+    /** @return the plain POP3 port (STLS offered) on 127.0.0.1 */
+    public int pop3Port() {
         return pop3Port;
     }
 
-    int pop3sPort() {
+    /** @return the implicit-TLS port on 127.0.0.1 */
+    public int pop3sPort() {
         return pop3sPort;
     }
 
-    TestCertificate certificate() {
+    /** @return the server's certificate, made for this run */
+    public TestCertificate certificate() {
         return certificate;
     }
 
@@ -73,17 +79,17 @@ final class DovecotServer implements AutoCloseable {
      *
      * @return the log text
      */
-    String logs() {
+    public String logs() {
         return container.getLogs();
     }
 
     /** Stops the container's process, keeping the container, as an operator's restart would. */
-    void stopServer() {
+    public void stopServer() {
         container.getDockerClient().stopContainerCmd(container.getContainerId()).withTimeout(5).exec();
     }
 
     /** Starts the stopped container again and waits until it answers POP3. */
-    void startServer() throws InterruptedException {
+    public void startServer() throws InterruptedException {
         container.getDockerClient().startContainerCmd(container.getContainerId()).exec();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
