@@ -160,9 +160,13 @@ final class ImageCopy {
     /** A running {@code push3 serve}; closing it kills the process. */
     record Server(Process process, int port, StringBuffer stderr) implements AutoCloseable {
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -76,7 +76,8 @@ class Push3ClientTest {
 
     @Test
     void finishSentByHandEndsTheSession() throws IOException {
-        try (Push3Server server = start(false); Push3Client client = connect(server)) {
+        try (Push3Server server = start(false)) {
+            Push3Client client = connect(server);
             assertThat(client.isOpen()).isTrue();
             assertThat(client.send("finish")).isEqualTo(new Reply.Success("bye"));
             assertThat(client.isOpen()).isFalse();
