@@ -1,0 +1,65 @@
+package dev.push3.app.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import dev.push3.api.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code push3} command; its subcommands do the work. */
+@Command(name = "push3",
+        mixinStandardHelpOptions = true,
+        versionProvider = Push3Command.Version.class,
+        description = "Push3: read a POP3 server's metrics over the Push3 protocol.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Push3Command {
+    /** Exit status for a configuration error. */
+    public static final int EXIT_CONFIG = 2;
+    /** Exit status for a runtime failure such as a port in use. */
+    public static final int EXIT_FAILURE = 1;
+
+    /**
+     * Returns the command line, with errors turned into one clear line on stderr.
+     *
+     * @return a new command line; never null
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Push3Command());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable cause = unwrap(e);
+            if (cause instanceof ConfigException config) {
+                cmd.getErr().println("push3: configuration error: " + config.getMessage());
+                return EXIT_CONFIG;
+            }
+            cmd.getErr().println("push3: " + cause.getMessage());
+            return EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    /** Guice wraps what a provider method throws; the operator needs the original. */
+    private static Throwable unwrap(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof ProvisionException || t instanceof CreationException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ProvisionException p && !p.getErrorMessages().isEmpty()
+                && p.getErrorMessages().iterator().next().getCause() != null) {
+            return p.getErrorMessages().iterator().next().getCause();
+        }
+        if (t instanceof CreationException c && !c.getErrorMessages().isEmpty()
+                && c.getErrorMessages().iterator().next().getCause() != null) {
+            return c.getErrorMessages().iterator().next().getCause();
+        }
+        return t;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Push3Command.class.getPackage().getImplementationVersion();
+            return new String[] {"push3 " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.push3.app.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.push3.api.PluginConfig;
+import dev.push3.app.config.ConfigurationFile;
+import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.app.wiring.Push3Module;
+import dev.push3.core.server.Backends;
+import dev.push3.core.server.Push3Server;
+import dev.push3.core.server.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code push3 serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Runs the Push3 server. Flags override the configuration file.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file (default: $PUSH3_HOME/conf/push3.properties when it exists).")
+    private Path config;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (server.port, default 2254).")
+    private Integer port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (server.bind, default 127.0.0.1).")
+    private String bind;
+
+    @Option(names = "--users", paramLabel = "FILE", description = "Users file for auth.backend=file (auth.file.path).")
+    private Path users;
+
+    @Option(names = "--demo", description = "Log in as user 'demo' with a random password shown once; no users file needed.")
+    private boolean demo;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Push3Server server = start();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(server::close));
+        server.awaitClose();
+        return 0;
+    }
+
+    /**
+     * Builds the object graph and starts the server; the caller closes it.
+     *
+     * @return the running server
+     * @throws IOException when the address cannot be bound
+     */
+    Push3Server start() throws IOException {
+        PluginConfig configuration = ConfigurationFile.read(configFile(), overrides());
+        Optional<DemoAuthenticator> demoUser = demo ? Optional.of(DemoAuthenticator.withRandomPassword()) : Optional.empty();
+        Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser));
+        ServerSettings settings = injector.getInstance(ServerSettings.class);
+        Backends backends = injector.getInstance(Backends.class);
+        Push3Server server;
+        try {
+            server = Push3Server.start(settings, backends);
+        } catch (IOException e) {
+            backends.close();
+            throw e;
+        }
+        demoUser.ifPresent(user -> spec.commandLine().getOut().printf(
+                "Demo mode: log in with  LOGIN %s %s  (this password is shown only once)%n",
+                DemoAuthenticator.USER, user.password()).flush());
+        return server;
+    }
+
+    private Optional<Path> configFile() {
+        if (config != null) {
+            return Optional.of(config);
+        }
+        return Optional.ofNullable(System.getenv("PUSH3_HOME"))
+                .map(home -> Path.of(home, "conf", "push3.properties"))
+                .filter(Files::isRegularFile);
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>();
+        if (port != null) {
+            overrides.put("server.port", port.toString());
+        }
+        if (bind != null) {
+            overrides.put("server.bind", bind);
+        }
+        if (users != null) {
+            overrides.put("auth.file.path", users.toString());
+        }
+        return overrides;
+    }
+}

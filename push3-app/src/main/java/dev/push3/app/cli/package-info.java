@@ -1,0 +1,2 @@
+/** The {@code push3} command line: one picocli command class per subcommand. */
+package dev.push3.app.cli;

@@ -1,0 +1,101 @@
+package dev.push3.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
+import dev.push3.api.auth.Authenticator;
+import dev.push3.api.auth.AuthenticatorProvider;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.api.metrics.MetricsSourceProvider;
+import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.core.plugin.ProviderCatalog;
+import dev.push3.core.server.Backends;
+import dev.push3.core.server.ServerSettings;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds what {@code push3 serve} needs. The authenticator is the provider named by
+ * {@code auth.backend} (default {@code file}), or the demo user; the metrics sources are
+ * those named in {@code metrics.sources} (default {@code inprocess}, which is always on).
+ */
+public final class Push3Module extends AbstractModule {
+    private static final Logger LOG = LoggerFactory.getLogger(Push3Module.class);
+
+    private final PluginConfig config;
+    private final Optional<DemoAuthenticator> demo;
+
+    /**
+     * Creates the module.
+     *
+     * @param config the whole configuration
+     * @param demo the demo user, replacing {@code auth.backend}, or empty
+     */
+    public Push3Module(PluginConfig config, Optional<DemoAuthenticator> demo) {
+        this.config = config;
+        this.demo = demo;
+    }
+
+    @Override
+    protected void configure() {
+        bind(PluginConfig.class).toInstance(config);
+    }
+
+    @Provides
+    @Singleton
+    ServerSettings serverSettings(PluginConfig config) {
+        return ServerSettings.fromConfig(config);
+    }
+
+    @Provides
+    @Singleton
+    ProviderCatalog<AuthenticatorProvider> authenticatorProviders() {
+        return ProviderCatalog.authenticators(Push3Module.class.getClassLoader());
+    }
+
+    @Provides
+    @Singleton
+    ProviderCatalog<MetricsSourceProvider> metricsSourceProviders() {
+        return ProviderCatalog.metricsSources(Push3Module.class.getClassLoader());
+    }
+
+    @Provides
+    @Singleton
+    Backends backends(PluginConfig config, ProviderCatalog<AuthenticatorProvider> authenticators,
+            ProviderCatalog<MetricsSourceProvider> sources) {
+        Backends backends = demo.isPresent()
+                ? Backends.of(DemoAuthenticator.NAME, demo.get())
+                : authenticator(config, authenticators);
+        try {
+            for (String name : config.list("metrics.sources")) {
+                if (!name.equals(Backends.IN_PROCESS)) {
+                    backends = backends.withSource(name, source(name, config, sources));
+                }
+            }
+            return backends;
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+    }
+
+    private static Backends authenticator(PluginConfig config, ProviderCatalog<AuthenticatorProvider> catalog) {
+        String name = config.get("auth.backend", "file");
+        ProviderCatalog.Found<AuthenticatorProvider> found = catalog.select(name, "auth.backend");
+        LOG.info("Authenticator '{}' from {}", name, found.origin());
+        Authenticator authenticator = found.provider().create(config);
+        return Backends.of(name, authenticator);
+    }
+
+    private static MetricsSource source(String name, PluginConfig config, ProviderCatalog<MetricsSourceProvider> catalog) {
+        if (!name.matches("[a-z][a-z0-9]*")) {
+            throw new ConfigException("metrics.sources", "'" + name + "' is not a source name (lower-case letters and digits)");
+        }
+        ProviderCatalog.Found<MetricsSourceProvider> found = catalog.select(name, "metrics.sources");
+        LOG.info("Metrics source '{}' from {}", name, found.origin());
+        return found.provider().create(config);
+    }
+}

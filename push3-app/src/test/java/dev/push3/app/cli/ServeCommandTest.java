@@ -1,0 +1,130 @@
+package dev.push3.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.push3.core.client.Push3Client;
+import dev.push3.core.server.Push3Server;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code push3 serve} wired by Guice from configuration, in this JVM, over real TCP. */
+class ServeCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private CommandLine commandLine() {
+        CommandLine commandLine = Push3Command.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine;
+    }
+
+    private Push3Server serve(String... args) throws IOException {
+        CommandLine.ParseResult parsed = commandLine().parseArgs(args);
+        ServeCommand serve = parsed.subcommand().commandSpec().commandLine().getCommand();
+        return serve.start();
+    }
+
+    private int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    @Test
+    void servesUsersFromTheFileNamedOnTheCommandLine() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
+        try (Push3Server server = serve("serve", "--users", users.toString(), "--port", "0");
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(client.login("alice", "wrong").text()).isEqualTo("invalid credentials");
+            assertThat(client.login("alice", "secret").success()).isTrue();
+            assertThat(client.metrics()).containsEntry("push3.auth.file.accepted", BigDecimal.ONE)
+                    .containsEntry("push3.logins.failed", BigDecimal.ONE);
+        }
+    }
+
+    @Test
+    void configFileIsReadAndFlagsOverrideIt() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "bob:{PLAIN}pw\n");
+        Path config = Files.writeString(dir.resolve("push3.properties"), String.join("\n",
+                "server.port=1", "server.greeting=true", "auth.file.path=" + users, "auth.failure-delay=0s", ""));
+        try (Push3Server server = serve("serve", "--config", config.toString(), "--port", "0");
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(client.receive().text()).isEqualTo("Push3 ready");
+            assertThat(client.login("bob", "pw").success()).isTrue();
+        }
+    }
+
+    @Test
+    void demoPrintsARandomPasswordThatLogsIn() throws IOException {
+        try (Push3Server server = serve("serve", "--demo", "--port", "0")) {
+            Matcher m = Pattern.compile("LOGIN demo ([0-9a-f]{24})").matcher(out.toString());
+            assertThat(m.find()).as(out.toString()).isTrue();
+            try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+                assertThat(client.login("demo", m.group(1)).success()).isTrue();
+                assertThat(client.metrics()).containsEntry("push3.auth.demo.accepted", BigDecimal.ONE);
+            }
+        }
+        try (Push3Server server = serve("serve", "--demo", "--port", "0")) {
+            assertThat(Pattern.compile("LOGIN demo ([0-9a-f]{24})").matcher(out.toString()).results().map(r -> r.group(1)).distinct().count())
+                    .as("each start makes a new password").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void unknownBackendStopsStartUpListingTheNamesAvailable() {
+        assertThat(run("serve", "--port", "0", "--config", write("auth.backend=ldap\n"))).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: auth.backend: no authenticator named 'ldap'; available: file")
+                .contains("Put the plugin's jar in plugins/");
+    }
+
+    @Test
+    void unknownMetricsSourceStopsStartUp() {
+        assertThat(run("serve", "--demo", "--port", "0", "--config", write("metrics.sources=inprocess,nosuch\n")))
+                .isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("metrics.sources: no metrics source named 'nosuch'; available: ");
+    }
+
+    @Test
+    void badValuesStopStartUpNamingTheKey() {
+        assertThat(run("serve", "--demo", "--config", write("auth.failure-delay=soon\n"))).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: auth.failure-delay: must be a duration such as 500ms");
+        assertThat(run("serve", "--demo", "--bind", "example.org")).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("server.bind: must be an IP address");
+        assertThat(run("serve", "--demo", "--config", dir.resolve("missing.properties").toString())).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("--config: file ").contains("does not exist");
+    }
+
+    @Test
+    void missingUsersFileStopsStartUp() {
+        assertThat(run("serve", "--port", "0", "--users", dir.resolve("nope").toString())).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: auth.file.path");
+    }
+
+    @Test
+    void portInUseIsAClearFailure() throws IOException {
+        try (Push3Server first = serve("serve", "--demo", "--port", "0")) {
+            assertThat(run("serve", "--demo", "--port", Integer.toString(first.port()))).isEqualTo(Push3Command.EXIT_FAILURE);
+            assertThat(err.toString()).contains("push3: cannot listen on 127.0.0.1:" + first.port() + " (server.bind, server.port)");
+        }
+    }
+
+    private String write(String properties) {
+        try {
+            return Files.writeString(Files.createTempFile(dir, "push3", ".properties"), properties).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

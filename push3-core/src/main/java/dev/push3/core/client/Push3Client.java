@@ -1,0 +1,178 @@
+package dev.push3.core.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A blocking Push3 client: one connection, one request at a time.
+ *
+ * <pre>{@code
+ * try (Push3Client client = Push3Client.connect("127.0.0.1", 2254, Duration.ofSeconds(5))) {
+ *     client.login("alice", password).orThrow();
+ *     Map<String, BigDecimal> metrics = client.metrics();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: use one client per thread. {@link #close()} sends {@code QUIT} when
+ * the connection is still open, then closes it.
+ */
+public final class Push3Client implements AutoCloseable {
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+    private boolean open = true;
+
+    private Push3Client(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects to a Push3 server. The timeout bounds the connect and every later read.
+     *
+     * @param host the server's host name or address; not null
+     * @param port the server's port
+     * @param timeout the connect and read timeout; not null, positive
+     * @return the connected client; never null
+     * @throws IOException when the connection cannot be made
+     */
+    public static Push3Client connect(String host, int port, Duration timeout) throws IOException {
+        Objects.requireNonNull(host, "host");
+        int millis = Math.toIntExact(timeout.toMillis());
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), millis);
+            socket.setSoTimeout(millis);
+            socket.setTcpNoDelay(true);
+            return new Push3Client(socket);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Reads one line the server sent without a request, such as the optional greeting.
+     *
+     * @return the reply; never null
+     * @throws Push3Exception when the connection ends or the line is not a reply
+     */
+    public Reply receive() {
+        try {
+            String line = in.readLine();
+            if (line == null) {
+                open = false;
+                throw new Push3Exception("connection closed by the server");
+            }
+            return Reply.parse(line);
+        } catch (IOException e) {
+            throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends one request line and reads its reply.
+     *
+     * @param line the request without its line end, for example {@code CAPA}; not null,
+     *     must not contain CR or LF
+     * @return the reply; never null
+     * @throws Push3Exception when the connection breaks or the answer is not a reply
+     */
+    public Reply send(String line) {
+        if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a request must not contain CR or LF");
+        }
+        try {
+            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            throw new Push3Exception("cannot write to the server: " + e.getMessage(), e);
+        }
+        return receive();
+    }
+
+    /**
+     * Sends {@code LOGIN user password}.
+     *
+     * @param user the user name; not null, no spaces
+     * @param password the password; not null
+     * @return the reply; a {@link Reply.Success} means the session is now in TRANSACTION
+     */
+    public Reply login(String user, String password) {
+        if (user.isEmpty() || user.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("a user name must not be empty or contain spaces");
+        }
+        return send("LOGIN " + user + " " + password);
+    }
+
+    /**
+     * Sends {@code METRICS} and parses the {@code name=value} pairs.
+     *
+     * @return the metrics, sorted by name; never null
+     * @throws Push3Exception with the server's FAIL text when it refuses
+     */
+    public Map<String, BigDecimal> metrics() {
+        Reply reply = send("METRICS");
+        if (!reply.success()) {
+            throw new Push3Exception(reply.text());
+        }
+        Map<String, BigDecimal> metrics = new TreeMap<>();
+        for (String pair : reply.text().split(" ")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new Push3Exception("malformed METRICS reply near '" + pair + "'");
+            }
+            try {
+                metrics.put(pair.substring(0, eq), new BigDecimal(pair.substring(eq + 1)));
+            } catch (NumberFormatException e) {
+                throw new Push3Exception("malformed METRICS value in '" + pair + "'", e);
+            }
+        }
+        return Collections.unmodifiableMap(metrics);
+    }
+
+    /**
+     * Sends {@code QUIT}, reads its reply, and closes the connection.
+     *
+     * @return the reply; never null
+     */
+    public Reply quit() {
+        Reply reply = send("QUIT");
+        closeSocket();
+        return reply;
+    }
+
+    /** Sends {@code QUIT} if the connection is still open, then closes it. Never throws. */
+    @Override
+    public void close() {
+        if (open && !socket.isClosed()) {
+            try {
+                quit();
+            } catch (Push3Exception e) {
+                // The server may already have closed; closing is all that is left to do.
+            }
+        }
+        closeSocket();
+    }
+
+    private void closeSocket() {
+        open = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing is left to release.
+        }
+    }
+}

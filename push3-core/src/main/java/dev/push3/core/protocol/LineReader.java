@@ -1,0 +1,89 @@
+package dev.push3.core.protocol;
+
+import dev.push3.core.metrics.Counter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads request lines of at most {@value #MAX_LINE_OCTETS} octets, line end included.
+ *
+ * <p>A line ends with LF; one CR before it is dropped, so both CRLF and a bare LF are
+ * accepted. A longer line is discarded up to its line end and reported as
+ * {@link Line.TooLong}, and reading goes on with the next line. The reader buffers what
+ * the client pipelined, so the session can tell whether more requests are already waiting.
+ * Not thread-safe: one reader per session.
+ */
+public final class LineReader {
+    /** The longest request line allowed, in octets, CRLF included. */
+    public static final int MAX_LINE_OCTETS = 512;
+
+    private final InputStream in;
+    private final Counter bytesIn;
+    private final byte[] line = new byte[MAX_LINE_OCTETS - 1];
+    private final byte[] chunk = new byte[2048];
+    private int position;
+    private int limit;
+
+    /**
+     * Creates a reader.
+     *
+     * @param in the connection's input, unbuffered; not null
+     * @param bytesIn counts every octet received
+     */
+    public LineReader(InputStream in, Counter bytesIn) {
+        this.in = in;
+        this.bytesIn = bytesIn;
+    }
+
+    /**
+     * Reads the next line, blocking until a line end, the end of input or a timeout.
+     *
+     * @return the line; never null
+     * @throws IOException when the connection fails or its read timeout expires
+     */
+    public Line read() throws IOException {
+        int length = 0;
+        boolean overflow = false;
+        while (true) {
+            if (position == limit && !fill()) {
+                return new Line.End();
+            }
+            byte b = chunk[position++];
+            if (b == '\n') {
+                return overflow ? new Line.TooLong() : text(length);
+            }
+            if (length < line.length) {
+                line[length++] = b;
+            } else {
+                overflow = true;
+            }
+        }
+    }
+
+    /**
+     * Tells whether octets the client already sent are waiting in the buffer; the session
+     * then holds back its flush so pipelined replies go out together.
+     *
+     * @return true when more input is buffered
+     */
+    public boolean hasBufferedInput() {
+        return position < limit;
+    }
+
+    private Line text(int length) {
+        int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        return new Line.Text(new String(line, 0, end, StandardCharsets.ISO_8859_1));
+    }
+
+    private boolean fill() throws IOException {
+        int n = in.read(chunk);
+        if (n < 0) {
+            return false;
+        }
+        bytesIn.add(n);
+        position = 0;
+        limit = n;
+        return true;
+    }
+}

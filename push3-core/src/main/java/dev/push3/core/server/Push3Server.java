@@ -1,0 +1,178 @@
+package dev.push3.core.server;
+
+import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.session.MeasuredAuthenticator;
+import dev.push3.core.session.MetricsCollector;
+import dev.push3.core.session.ServerCounters;
+import dev.push3.core.session.SessionServices;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Push3 server: one listener thread and one virtual thread per connection.
+ *
+ * <pre>{@code
+ * try (Push3Server server = Push3Server.start(settings, Backends.of("file", authenticator))) {
+ *     server.awaitClose();
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down gracefully: it stops accepting, sends every open session
+ * {@code ->FAIL: server shutting down}, waits up to {@link ServerSettings#shutdownGrace()}
+ * for sessions to end, then closes the backends. Thread-safe.
+ */
+public final class Push3Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Push3Server.class);
+
+    private final ServerSettings settings;
+    private final Backends backends;
+    private final ServerSocket serverSocket;
+    private final MetricRegistry registry;
+    private final MetricsCollector collector;
+    private final ExecutorService sessionExecutor;
+    private final ConnectionListener listener;
+    private final Thread listenerThread;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private Push3Server(ServerSettings settings, Backends backends, MetricRegistry registry, ServerSocket serverSocket) {
+        this.settings = settings;
+        this.backends = backends;
+        this.registry = registry;
+        this.serverSocket = serverSocket;
+        ServerCounters counters = ServerCounters.register(registry, Instant.now());
+        MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
+        this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
+        this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
+        this.listener = new ConnectionListener(serverSocket,
+                new SessionServices(settings, authenticator, collector, counters), sessionExecutor);
+        this.listenerThread = Thread.ofPlatform().name("push3-listener").unstarted(listener);
+    }
+
+    /**
+     * Binds the port and starts accepting, with a new counter registry.
+     *
+     * @param settings the limits and the address; not null
+     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @return the running server; never null
+     * @throws IOException when the address cannot be bound (for example, port in use)
+     */
+    public static Push3Server start(ServerSettings settings, Backends backends) throws IOException {
+        return start(settings, backends, new MetricRegistry());
+    }
+
+    /**
+     * Binds the port and starts accepting, counting into a registry the caller also uses
+     * (an embedding POP3 server registers its own counters there).
+     *
+     * @param settings the limits and the address; not null
+     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @param registry the in-process counters; not null
+     * @return the running server; never null
+     * @throws IOException when the address cannot be bound
+     */
+    public static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(new InetSocketAddress(settings.bind(), settings.port()), 128);
+        } catch (IOException e) {
+            serverSocket.close();
+            throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port()
+                    + " (server.bind, server.port): " + e.getMessage(), e);
+        }
+        Push3Server server = new Push3Server(settings, backends, registry, serverSocket);
+        server.listenerThread.start();
+        LOG.info("Push3 listening on {} with authenticator '{}' and metrics sources {}",
+                server.address(), backends.authenticatorName(), backends.sources().keySet());
+        return server;
+    }
+
+    /**
+     * Returns the bound port, useful when the settings asked for port 0.
+     *
+     * @return the port
+     */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /**
+     * Returns the bound address and port.
+     *
+     * @return the address; never null
+     */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(serverSocket.getInetAddress(), serverSocket.getLocalPort());
+    }
+
+    /**
+     * Returns the registry of in-process counters, where an embedding server may add its own.
+     *
+     * @return the registry; never null
+     */
+    public MetricRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Blocks until {@link #close()} has finished, from whichever thread called it.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Shuts down gracefully; see the class description. Idempotent. */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            awaitQuietly();
+            return;
+        }
+        LOG.info("Push3 shutting down");
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the listening socket: {}", e.toString());
+        }
+        listener.shutdownSessions();
+        sessionExecutor.shutdown();
+        awaitSessions();
+        collector.close();
+        backends.close();
+        LOG.info("Push3 stopped");
+        closed.countDown();
+    }
+
+    private void awaitSessions() {
+        try {
+            if (!sessionExecutor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Sessions still running after server.shutdown-grace={}; interrupting them", settings.shutdownGrace());
+                sessionExecutor.shutdownNow();
+            }
+            listenerThread.join(settings.shutdownGrace().toMillis() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sessionExecutor.shutdownNow();
+        }
+    }
+
+    private void awaitQuietly() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

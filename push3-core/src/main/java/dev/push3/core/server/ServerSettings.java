@@ -1,0 +1,211 @@
+package dev.push3.core.server;
+
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every limit and option of the server, validated once. Build with {@link #builder()} or
+ * read from configuration with {@link #fromConfig}; the defaults are the named constants.
+ *
+ * @param bind the address to listen on; loopback by default because passwords travel in clear text
+ * @param port the TCP port, 0 for any free port
+ * @param greeting whether to send {@code ->SUCCESS: Push3 ready} on connect (the spec defines none)
+ * @param maxConnections connections served at once; one more gets a FAIL line and is closed
+ * @param idleTimeoutAuthentication how long a session may wait for a request before LOGIN; zero for never
+ * @param idleTimeoutTransaction the same after LOGIN; zero for never
+ * @param maxLoginFailures rejected LOGINs after which the session is closed
+ * @param failureDelay how long a rejected LOGIN waits before its reply
+ * @param metricsTimeout how long METRICS waits for a source before reporting it down
+ * @param shutdownGrace how long shutdown waits for sessions to end
+ */
+public record ServerSettings(
+        InetAddress bind,
+        int port,
+        boolean greeting,
+        int maxConnections,
+        Duration idleTimeoutAuthentication,
+        Duration idleTimeoutTransaction,
+        int maxLoginFailures,
+        Duration failureDelay,
+        Duration metricsTimeout,
+        Duration shutdownGrace) {
+
+    /** The port the specification assigns to Push3. */
+    public static final int DEFAULT_PORT = 2254;
+    /** Default of {@code server.max-connections}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default of {@code server.idle-timeout.authentication}. */
+    public static final Duration DEFAULT_IDLE_AUTHENTICATION = Duration.ofSeconds(60);
+    /** Default of {@code server.idle-timeout.transaction}. */
+    public static final Duration DEFAULT_IDLE_TRANSACTION = Duration.ofMinutes(10);
+    /** Default of {@code auth.max-failures}. */
+    public static final int DEFAULT_MAX_LOGIN_FAILURES = 3;
+    /** Default of {@code auth.failure-delay}. */
+    public static final Duration DEFAULT_FAILURE_DELAY = Duration.ofSeconds(1);
+    /** Default of {@code metrics.timeout}. */
+    public static final Duration DEFAULT_METRICS_TIMEOUT = Duration.ofSeconds(5);
+    /** Default of {@code server.shutdown-grace}. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    /** Checks every limit; a message names the setting and the value. */
+    public ServerSettings {
+        Objects.requireNonNull(bind, "bind");
+        check(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
+        check(maxConnections >= 1, "server.max-connections", "must be at least 1, was " + maxConnections);
+        check(maxLoginFailures >= 1, "auth.max-failures", "must be at least 1, was " + maxLoginFailures);
+        checkDuration(idleTimeoutAuthentication, "server.idle-timeout.authentication");
+        checkDuration(idleTimeoutTransaction, "server.idle-timeout.transaction");
+        checkDuration(failureDelay, "auth.failure-delay");
+        checkDuration(metricsTimeout, "metrics.timeout");
+        checkDuration(shutdownGrace, "server.shutdown-grace");
+        check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
+    }
+
+    /**
+     * Returns a builder holding the defaults.
+     *
+     * @return a new builder; never null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the {@code server.*}, {@code auth.max-failures}, {@code auth.failure-delay} and
+     * {@code metrics.timeout} keys; unset keys take their defaults.
+     *
+     * @param config the configuration; not null
+     * @return the settings; never null
+     * @throws ConfigException naming the first key with a bad value
+     */
+    public static ServerSettings fromConfig(PluginConfig config) {
+        return builder()
+                .bind(address(config.get("server.bind", "127.0.0.1")))
+                .port(config.integer("server.port", DEFAULT_PORT, 0, 65535))
+                .greeting(config.flag("server.greeting", false))
+                .maxConnections(config.integer("server.max-connections", DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE))
+                .idleTimeoutAuthentication(config.duration("server.idle-timeout.authentication", DEFAULT_IDLE_AUTHENTICATION))
+                .idleTimeoutTransaction(config.duration("server.idle-timeout.transaction", DEFAULT_IDLE_TRANSACTION))
+                .maxLoginFailures(config.integer("auth.max-failures", DEFAULT_MAX_LOGIN_FAILURES, 1, Integer.MAX_VALUE))
+                .failureDelay(config.duration("auth.failure-delay", DEFAULT_FAILURE_DELAY))
+                .metricsTimeout(config.duration("metrics.timeout", DEFAULT_METRICS_TIMEOUT))
+                .shutdownGrace(config.duration("server.shutdown-grace", DEFAULT_SHUTDOWN_GRACE))
+                .build();
+    }
+
+    private static InetAddress address(String text) {
+        // Only literal addresses: a host name would make start-up depend on DNS.
+        if (!text.matches("[0-9.]+|\\[?[0-9a-fA-F:.]+]?")) {
+            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'", e);
+        }
+    }
+
+    private static void check(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new ConfigException(key, problem);
+        }
+    }
+
+    private static void checkDuration(Duration value, String key) {
+        Objects.requireNonNull(value, key);
+        check(!value.isNegative(), key, "must not be negative, was " + value);
+        check(value.toMillis() <= Integer.MAX_VALUE, key, "must be at most " + Duration.ofMillis(Integer.MAX_VALUE) + ", was " + value);
+    }
+
+    /** Collects settings; starts from the defaults. */
+    public static final class Builder {
+        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private int port = DEFAULT_PORT;
+        private boolean greeting;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Duration idleTimeoutAuthentication = DEFAULT_IDLE_AUTHENTICATION;
+        private Duration idleTimeoutTransaction = DEFAULT_IDLE_TRANSACTION;
+        private int maxLoginFailures = DEFAULT_MAX_LOGIN_FAILURES;
+        private Duration failureDelay = DEFAULT_FAILURE_DELAY;
+        private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
+        private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+
+        private Builder() {
+        }
+
+        /** @param value see {@link ServerSettings#bind()} @return this builder */
+        public Builder bind(InetAddress value) {
+            bind = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#port()} @return this builder */
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#greeting()} @return this builder */
+        public Builder greeting(boolean value) {
+            greeting = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#maxConnections()} @return this builder */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#idleTimeoutAuthentication()} @return this builder */
+        public Builder idleTimeoutAuthentication(Duration value) {
+            idleTimeoutAuthentication = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#idleTimeoutTransaction()} @return this builder */
+        public Builder idleTimeoutTransaction(Duration value) {
+            idleTimeoutTransaction = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#maxLoginFailures()} @return this builder */
+        public Builder maxLoginFailures(int value) {
+            maxLoginFailures = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#failureDelay()} @return this builder */
+        public Builder failureDelay(Duration value) {
+            failureDelay = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#metricsTimeout()} @return this builder */
+        public Builder metricsTimeout(Duration value) {
+            metricsTimeout = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#shutdownGrace()} @return this builder */
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        /**
+         * Returns the settings.
+         *
+         * @return the validated settings
+         * @throws ConfigException naming the first bad setting
+         */
+        public ServerSettings build() {
+            return new ServerSettings(bind, port, greeting, maxConnections, idleTimeoutAuthentication,
+                    idleTimeoutTransaction, maxLoginFailures, failureDelay, metricsTimeout, shutdownGrace);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.push3.core.session;
+
+import dev.push3.api.auth.Authenticator;
+import dev.push3.api.metrics.MetricName;
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.server.Backends;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers METRICS: the in-process counters plus every configured source, read in parallel
+ * under one deadline. A source that fails or is late is reported as {@code <name>.up=0}
+ * and the others still answer. When two sources give one name, the first one configured
+ * wins (the in-process counters come first).
+ */
+public final class MetricsCollector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsCollector.class);
+
+    private final MetricRegistry registry;
+    private final Authenticator authenticator;
+    private final SequencedMap<String, MetricsSource> sources;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("push3-metrics-", 1).factory());
+    private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the collector.
+     *
+     * @param registry the in-process counters
+     * @param authenticator the backend whose own counters join the in-process ones
+     * @param sources the other sources, in configuration order
+     * @param timeout how long to wait for all sources together
+     */
+    public MetricsCollector(MetricRegistry registry, Authenticator authenticator,
+            SequencedMap<String, MetricsSource> sources, Duration timeout) {
+        this.registry = registry;
+        this.authenticator = authenticator;
+        this.sources = sources;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Reads every source.
+     *
+     * @return all metrics with one {@code <source>.up} per source; never null
+     */
+    public MetricsSnapshot collect() {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
+        sources.forEach((name, source) -> pending.put(name, executor.submit(source::collect)));
+
+        TreeMap<MetricName, BigDecimal> values = new TreeMap<>(inProcess().values());
+        values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE);
+        pending.forEach((name, future) -> {
+            boolean up = await(name, future, deadline, values);
+            values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO);
+        });
+        return new MetricsSnapshot(values);
+    }
+
+    private MetricsSnapshot inProcess() {
+        MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder().putAll(registry.snapshot());
+        try {
+            snapshot.putAll(authenticator.metrics());
+        } catch (RuntimeException e) {
+            LOG.warn("The authenticator's own counters cannot be read: {}", e.toString());
+        }
+        return snapshot.build();
+    }
+
+    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {
+        try {
+            MetricsSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            snapshot.values().forEach(into::putIfAbsent);
+            return changed(name, true, "");
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return changed(name, false, "no answer within metrics.timeout=" + timeout);
+        } catch (ExecutionException e) {
+            return changed(name, false, String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return false;
+        }
+    }
+
+    /** Logs a source going down or coming back once, not on every METRICS. */
+    private boolean changed(String name, boolean up, String reason) {
+        Boolean before = lastUp.put(name, up);
+        if (!up && !Boolean.FALSE.equals(before)) {
+            LOG.warn("Metrics source '{}' is down: {}", name, reason);
+        } else if (!up) {
+            LOG.debug("Metrics source '{}' is still down: {}", name, reason);
+        } else if (Boolean.FALSE.equals(before)) {
+            LOG.info("Metrics source '{}' is up again", name);
+        }
+        return up;
+    }
+
+    private static MetricName upName(String source) {
+        return MetricName.of(source + ".up");
+    }
+
+    /** Stops the threads of sources still running. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.push3.core.session;
+
+import dev.push3.core.metrics.Counter;
+import dev.push3.core.metrics.MetricRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Push3's own counters, registered under {@code push3.} in the server's registry.
+ *
+ * @param connectionsTotal connections accepted, refused ones included
+ * @param connectionsRefused connections refused because {@code server.max-connections} was reached
+ * @param loginsSucceeded LOGINs accepted
+ * @param loginsFailed LOGINs rejected for wrong credentials
+ * @param loginsUnavailable LOGINs that found the backend unavailable
+ * @param commandsTotal request lines received, bad ones included
+ * @param bytesIn octets received
+ * @param bytesOut octets sent
+ * @param connectionsCurrent sessions open now
+ */
+public record ServerCounters(
+        Counter connectionsTotal,
+        Counter connectionsRefused,
+        Counter loginsSucceeded,
+        Counter loginsFailed,
+        Counter loginsUnavailable,
+        Counter commandsTotal,
+        Counter bytesIn,
+        Counter bytesOut,
+        AtomicInteger connectionsCurrent) {
+
+    /**
+     * Registers the counters and the gauges {@code push3.connections.current} and
+     * {@code push3.uptime.seconds}.
+     *
+     * @param registry where to register; not null
+     * @param startedAt when the server started, for the uptime
+     * @return the counters; never null
+     */
+    public static ServerCounters register(MetricRegistry registry, Instant startedAt) {
+        AtomicInteger current = new AtomicInteger();
+        registry.gauge("push3.connections.current", current::get);
+        registry.gauge("push3.uptime.seconds", () -> Duration.between(startedAt, Instant.now()).toSeconds());
+        return new ServerCounters(
+                registry.counter("push3.connections.total"),
+                registry.counter("push3.connections.refused"),
+                registry.counter("push3.logins.succeeded"),
+                registry.counter("push3.logins.failed"),
+                registry.counter("push3.logins.unavailable"),
+                registry.counter("push3.commands.total"),
+                registry.counter("push3.bytes.in"),
+                registry.counter("push3.bytes.out"),
+                current);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.push3.core.session;
+
+import dev.push3.api.auth.AuthOutcome;
+import dev.push3.api.auth.Credentials;
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.core.client.Reply;
+import dev.push3.core.protocol.Line;
+import dev.push3.core.protocol.LineReader;
+import dev.push3.core.protocol.ReplyWriter;
+import dev.push3.core.protocol.Request;
+import dev.push3.core.protocol.RequestParser;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Serves one connection: reads a request, answers it, until the client finishes, goes
+ * idle, fails too many LOGINs, or the server shuts down. Runs on its own virtual thread.
+ */
+public final class Session implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final long id;
+    private final Socket socket;
+    private final SessionServices services;
+    private final LineReader reader;
+    private final ReplyWriter writer;
+    private volatile boolean running = true;
+    private SessionState state = SessionState.AUTHENTICATION;
+    private int loginFailures;
+
+    /** What to do after a reply: keep the session or close it. */
+    private record Response(Reply reply, boolean close) {
+        static Response keep(Reply reply) {
+            return new Response(reply, false);
+        }
+
+        static Response close(Reply reply) {
+            return new Response(reply, true);
+        }
+    }
+
+    /**
+     * Prepares a session; {@link #run()} serves it.
+     *
+     * @param id a number unique within the server, for logs
+     * @param socket the accepted connection; the session closes it
+     * @param services what sessions share
+     * @throws IOException when the socket is already unusable
+     */
+    public Session(long id, Socket socket, SessionServices services) throws IOException {
+        this.id = id;
+        this.socket = socket;
+        this.services = services;
+        this.reader = new LineReader(socket.getInputStream(), services.counters().bytesIn());
+        this.writer = new ReplyWriter(new BufferedOutputStream(socket.getOutputStream(), 1024), services.counters().bytesOut());
+    }
+
+    @Override
+    public void run() {
+        String remote = socket.getRemoteSocketAddress().toString();
+        Thread.currentThread().setName("push3-session-" + id + " " + remote);
+        MDC.put("session", Long.toString(id));
+        MDC.put("remote", remote);
+        services.counters().connectionsCurrent().incrementAndGet();
+        LOG.debug("Connection opened");
+        try (socket) {
+            if (services.settings().greeting()) {
+                writer.write(new Reply.Success("Push3 ready"), true);
+            }
+            serve();
+        } catch (IOException e) {
+            // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
+            LOG.debug("Connection ended: {}", e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Session failed unexpectedly", e);
+        } finally {
+            services.counters().connectionsCurrent().decrementAndGet();
+            LOG.debug("Connection closed");
+            MDC.clear();
+        }
+    }
+
+    private void serve() throws IOException {
+        while (running) {
+            socket.setSoTimeout(idleTimeoutMillis());
+            Line line;
+            try {
+                line = reader.read();
+            } catch (SocketTimeoutException e) {
+                LOG.info("Closing idle session in state {}", state);
+                writer.writeLast(new Reply.Fail("idle timeout, closing"));
+                return;
+            }
+            if (line instanceof Line.End) {
+                return;
+            }
+            services.counters().commandsTotal().increment();
+            Response response = switch (line) {
+                case Line.TooLong tooLong -> Response.keep(new Reply.Fail("line too long"));
+                case Line.Text text -> handle(RequestParser.parse(text.text()));
+                case Line.End end -> throw new IllegalStateException("handled above");
+            };
+            if (response.close()) {
+                writer.writeLast(response.reply());
+                return;
+            }
+            writer.write(response.reply(), !reader.hasBufferedInput());
+        }
+    }
+
+    private Response handle(Request request) {
+        return switch (request) {
+            case Request.Malformed malformed -> Response.keep(new Reply.Fail(malformed.reason()));
+            case Request.Unknown unknown -> Response.keep(new Reply.Fail("unknown command " + unknown.command()));
+            case Request.Capa capa -> Response.keep(new Reply.Success(String.join(" ", state.commands())));
+            case Request.Finish finish -> Response.close(new Reply.Success("bye"));
+            case Request.Login login -> state == SessionState.AUTHENTICATION
+                    ? login(login)
+                    : Response.keep(new Reply.Fail("already logged in"));
+            case Request.Metrics metrics -> state == SessionState.TRANSACTION
+                    ? Response.keep(metrics())
+                    : Response.keep(new Reply.Fail("METRICS needs LOGIN first"));
+        };
+    }
+
+    private Response login(Request.Login login) {
+        AuthOutcome outcome = services.authenticator().authenticate(new Credentials(login.user(), login.password()));
+        return switch (outcome) {
+            case AuthOutcome.Accepted accepted -> {
+                state = SessionState.TRANSACTION;
+                services.counters().loginsSucceeded().increment();
+                LOG.info("LOGIN accepted for {}", accepted.user());
+                yield Response.keep(new Reply.Success("logged in"));
+            }
+            case AuthOutcome.Rejected rejected -> rejected(login.user());
+            case AuthOutcome.Unavailable unavailable -> {
+                services.counters().loginsUnavailable().increment();
+                LOG.warn("LOGIN for {} could not be checked: {}", login.user(), unavailable.reason());
+                yield Response.keep(new Reply.Fail("authentication backend unavailable, try again later"));
+            }
+        };
+    }
+
+    private Response rejected(String user) {
+        loginFailures++;
+        services.counters().loginsFailed().increment();
+        int max = services.settings().maxLoginFailures();
+        LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
+        // The delay slows password guessing; it parks only this virtual thread.
+        try {
+            Thread.sleep(services.settings().failureDelay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.close(new Reply.Fail("server shutting down"));
+        }
+        if (loginFailures >= max) {
+            return Response.close(new Reply.Fail("invalid credentials; too many failures, closing"));
+        }
+        return Response.keep(new Reply.Fail("invalid credentials"));
+    }
+
+    private Reply metrics() {
+        MetricsSnapshot snapshot = services.metrics().collect();
+        StringJoiner text = new StringJoiner(" ");
+        snapshot.values().forEach((name, value) -> text.add(name + "=" + value.stripTrailingZeros().toPlainString()));
+        return new Reply.Success(text.toString());
+    }
+
+    private int idleTimeoutMillis() {
+        Duration timeout = state == SessionState.AUTHENTICATION
+                ? services.settings().idleTimeoutAuthentication()
+                : services.settings().idleTimeoutTransaction();
+        return (int) timeout.toMillis();
+    }
+
+    /**
+     * Tells the client the server is shutting down and closes the connection; the session
+     * thread then ends. Called from the server's shutdown, on another thread.
+     */
+    public void shutdown() {
+        running = false;
+        try {
+            writer.writeLast(new Reply.Fail("server shutting down"));
+        } catch (IOException e) {
+            LOG.trace("Could not tell session {} about shutdown: {}", id, e.toString());
+        }
+        // Half-close rather than close: the reply already written is delivered before the
+        // FIN, and the session thread wakes from its read with end-of-input and closes.
+        try {
+            socket.shutdownOutput();
+            socket.shutdownInput();
+        } catch (IOException e) {
+            LOG.trace("Closing session {}: {}", id, e.toString());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * The Push3 protocol engine: request parsing, sessions, the TCP server, the client library
+ * and the in-process counters.
+ *
+ * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library} and the
+ * {@linkplain dev.push3.core.metrics counter registry} an embedding POP3 server uses to
+ * publish its own counters. Exported to the application only: the
+ * {@linkplain dev.push3.core.server server} and the {@linkplain dev.push3.core.plugin
+ * provider discovery}. The protocol and session packages are internal.
+ *
+ * @uses dev.push3.api.auth.AuthenticatorProvider
+ * @uses dev.push3.api.metrics.MetricsSourceProvider
+ */
+module dev.push3.core {
+    requires transitive dev.push3.api;
+    requires org.slf4j;
+
+    exports dev.push3.core.client;
+    exports dev.push3.core.metrics;
+    exports dev.push3.core.server to dev.push3.app;
+    exports dev.push3.core.plugin to dev.push3.app;
+
+    uses dev.push3.api.auth.AuthenticatorProvider;
+    uses dev.push3.api.metrics.MetricsSourceProvider;
+}
