@@ -16,21 +16,30 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The request's own timeout only covers the wait for the response headers, so the whole
  * exchange (body included) is also bounded by waiting on it with a deadline and cancelling it
- * when the deadline passes. Redirects are not followed: a metrics URL that moves is a
- * configuration error worth seeing.
+ * when the deadline passes. A body over {@link #MAX_BODY_BYTES} is refused. Redirects are not
+ * followed: a metrics URL that moves is a configuration error worth seeing.
  */
 final class HttpScraper implements AutoCloseable {
     /** Prefer OpenMetrics (its {@code # EOF} shows a body cut short), accept the Prometheus text format. */
     static final String ACCEPT =
             "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
+    /** Far above any real exposition (Dovecot's are a few kB), far below a heap's worth. */
+    static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
+
     private final URI url;
     private final Duration timeout;
+    private final long maxBodyBytes;
     private final HttpClient client;
 
     HttpScraper(URI url, Duration timeout) {
+        this(url, timeout, MAX_BODY_BYTES);
+    }
+
+    HttpScraper(URI url, Duration timeout, long maxBodyBytes) {
         this.url = url;
         this.timeout = timeout;
+        this.maxBodyBytes = maxBodyBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -50,7 +59,7 @@ final class HttpScraper implements AutoCloseable {
                 .header("Accept", ACCEPT)
                 .GET()
                 .build();
-        HttpResponse<String> response = await(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> response = await(client.sendAsync(request, BoundedBodySubscriber.handler(maxBodyBytes)));
         if (response.statusCode() != 200) {
             throw new MetricsUnavailableException(url + " answered HTTP " + response.statusCode() + ", expected 200");
         }

@@ -24,7 +24,7 @@ final class ExpositionServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int status = 200;
     private volatile String contentType = OPENMETRICS_TYPE;
-    private volatile String body = "# EOF\n";
+    private volatile byte[] body = "# EOF\n".getBytes(StandardCharsets.UTF_8);
     private volatile String lastAccept = "";
     private volatile CountDownLatch hold = new CountDownLatch(0);
 
@@ -40,8 +40,12 @@ final class ExpositionServer implements AutoCloseable {
     }
 
     ExpositionServer serve(String contentType, String body) {
+        return serve(contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ExpositionServer serve(String contentType, byte[] body) {
         this.contentType = contentType;
-        this.body = body;
+        this.body = body.clone();
         return this;
     }
 
@@ -76,7 +80,7 @@ final class ExpositionServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = body;
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
