@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers METRICS: the in-process counters plus every configured source, read in parallel
- * under one deadline. A source that fails or is late is reported as {@code <name>.up=0}
+ * under one deadline. The authenticator's own counters join the in-process ones. A source that fails or is late is reported as {@code <name>.up=0}
  * and the others still answer. When two sources give one name, the first one configured
  * wins (the in-process counters come first).
  */
@@ -65,7 +65,8 @@ public final class MetricsCollector implements AutoCloseable {
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
         sources.forEach((name, source) -> pending.put(name, executor.submit(source::collect)));
 
-        TreeMap<MetricName, BigDecimal> values = new TreeMap<>(inProcess().values());
+        TreeMap<MetricName, BigDecimal> values = new TreeMap<>(registry.snapshot().values());
+        authenticatorMetrics().values().forEach(values::putIfAbsent);
         values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE);
         pending.forEach((name, future) -> {
             boolean up = await(name, future, deadline, values);
@@ -74,14 +75,13 @@ public final class MetricsCollector implements AutoCloseable {
         return new MetricsSnapshot(values);
     }
 
-    private MetricsSnapshot inProcess() {
-        MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder().putAll(registry.snapshot());
+    private MetricsSnapshot authenticatorMetrics() {
         try {
-            snapshot.putAll(authenticator.metrics());
+            return authenticator.metrics();
         } catch (RuntimeException e) {
             LOG.warn("The authenticator's own counters cannot be read: {}", e.toString());
+            return MetricsSnapshot.empty();
         }
-        return snapshot.build();
     }
 
     private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {

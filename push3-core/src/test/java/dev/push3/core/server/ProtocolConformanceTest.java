@@ -313,4 +313,25 @@ class ProtocolConformanceTest {
                     .containsEntry("pop3.mailboxes.open", new BigDecimal("3"));
         }
     }
+
+    @Test
+    void anAuthenticatorsOwnCountersJoinInProcessOnesWithoutOverridingThem() throws IOException {
+        dev.push3.api.auth.Authenticator withCounters = new dev.push3.api.auth.Authenticator() {
+            @Override
+            public dev.push3.api.auth.AuthOutcome authenticate(dev.push3.api.auth.Credentials credentials) {
+                return users.authenticate(credentials);
+            }
+
+            @Override
+            public MetricsSnapshot metrics() {
+                return MetricsSnapshot.builder().put("push3.auth.test.requests", 999).put("push3.auth.test.users", 2).build();
+            }
+        };
+        start(b -> b, Backends.of("test", withCounters));
+        try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            client.login("alice", "secret").orThrow();
+            assertThat(client.metrics()).containsEntry("push3.auth.test.requests", BigDecimal.ONE)
+                    .containsEntry("push3.auth.test.users", new BigDecimal(2));
+        }
+    }
 }
