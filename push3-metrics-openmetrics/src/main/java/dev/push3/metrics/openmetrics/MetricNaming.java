@@ -4,6 +4,7 @@ import dev.push3.api.metrics.MetricName;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Turns a sample into a Push3 metric name.
@@ -33,6 +34,8 @@ final class MetricNaming {
     private static final List<String> SUFFIXES =
             List.of("_total", "_count", "_sum", "_bucket", "_created", "_gcount", "_gsum", "_info");
     private static final String OWN_PREFIX = "openmetrics.";
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
 
     private MetricNaming() {
     }
@@ -84,9 +87,8 @@ final class MetricNaming {
     }
 
     private static String segment(String labelValue) {
-        return labelValue.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9]+", "_")
-                .replaceAll("^_+|_+$", "");
+        String lower = labelValue.toLowerCase(Locale.ROOT);
+        return EDGE_UNDERSCORES.matcher(NOT_ALPHANUMERIC.matcher(lower).replaceAll("_")).replaceAll("");
     }
 
     private static boolean reserved(String name) {
