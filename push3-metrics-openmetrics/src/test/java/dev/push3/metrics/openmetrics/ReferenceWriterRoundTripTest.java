@@ -77,8 +77,9 @@ class ReferenceWriterRoundTripTest {
 
     private static String write(ExpositionFormat format, PrometheusRegistry registry) throws Exception {
         ExpositionFormatWriter writer = format == ExpositionFormat.OPENMETRICS
-                ? new OpenMetricsTextFormatWriter(true, true)
-                : new PrometheusTextFormatWriter(true);
+                ? OpenMetricsTextFormatWriter.builder()
+                        .setCreatedTimestampsEnabled(true).setExemplarsOnAllMetricTypesEnabled(true).build()
+                : PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(true).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
         return out.toString(StandardCharsets.UTF_8);
