@@ -69,6 +69,15 @@ class SnapshotMappingTest {
     }
 
     @Test
+    void leavesOutLegalNamesThatLeaveNothingToName() throws Exception {
+        MetricsSnapshot snapshot = mapping(List.of("*"), List.of())
+                .snapshot(ExpositionParser.parse("_ 1\n:: 2\n_{a=\"x\"} 3\nok 4\n", PROMETHEUS_TEXT));
+
+        assertThat(snapshot.asStringMap()).containsOnly(Map.entry("x", new BigDecimal("3")),
+                Map.entry("ok", new BigDecimal("4")));
+    }
+
+    @Test
     void keepsEveryDigitOfAHugeCounter() throws Exception {
         MetricsSnapshot snapshot = mapping(List.of("*"), List.of())
                 .snapshot(Samples.parse(Samples.PROMETHEUS_ODD, PROMETHEUS_TEXT));
