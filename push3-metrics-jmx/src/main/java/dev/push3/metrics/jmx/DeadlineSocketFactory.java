@@ -1,0 +1,55 @@
+package dev.push3.metrics.jmx;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.rmi.server.RMIClientSocketFactory;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Opens the sockets of the RMI registry lookup with a connect timeout (and a read timeout,
+ * which RMI may later reset), so that an unreachable agent cannot hold a connect attempt
+ * for minutes; over TLS
+ * when the registry uses it, checking that the certificate names the host.
+ *
+ * <p>Used only in this JVM (as the JNDI {@code com.sun.jndi.rmi.factory.socket}); the
+ * agent's own connection objects use the socket factory the agent chose.
+ *
+ * @param timeout the connect and read timeout
+ * @param tls the TLS socket factory, or empty for plain sockets
+ */
+record DeadlineSocketFactory(Duration timeout, Optional<SSLSocketFactory> tls)
+        implements RMIClientSocketFactory {
+    DeadlineSocketFactory {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        int millis = Math.toIntExact(Math.max(1, timeout.toMillis()));
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), millis);
+            socket.setSoTimeout(millis);
+            return tls.isEmpty() ? socket : handshake(tls.get(), socket, host, port);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static Socket handshake(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
+        SSLSocket socket = (SSLSocket) factory.createSocket(plain, host, port, true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
+    }
+}

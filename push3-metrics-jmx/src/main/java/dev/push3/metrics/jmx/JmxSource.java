@@ -1,0 +1,126 @@
+package dev.push3.metrics.jmx;
+
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.api.metrics.MetricsUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code jmx} metrics source.
+ *
+ * <p>JMX calls can block for as long as the agent or the network likes, and interrupting
+ * a thread does not unblock an RMI call. So the collection (connecting included) runs on a
+ * virtual thread and callers wait for it at most {@code metrics.jmx.timeout}, measured from
+ * the start of the collection. Only one collection runs at a time: concurrent
+ * {@code METRICS} requests share the one in flight, and while a collection is stuck past
+ * the timeout, callers fail at once instead of piling up more blocked threads.
+ */
+final class JmxSource implements MetricsSource {
+    private static final Logger LOG = LoggerFactory.getLogger(JmxSource.class);
+
+    private final JmxTarget target;
+    private final MBeanServerAccess access;
+    private final MBeanScraper scraper;
+    private final Duration timeout;
+    private final ExecutorService executor =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-jmx-collect-", 0).factory());
+    private final Object lock = new Object();
+    private Collection inFlight; // guarded by lock
+
+    /**
+     * Creates the source; it connects on the first collection.
+     *
+     * @param target where the MBeans are, for messages
+     * @param access the MBean server
+     * @param scraper the rules
+     * @param timeout the longest a caller waits for a collection
+     */
+    JmxSource(JmxTarget target, MBeanServerAccess access, MBeanScraper scraper, Duration timeout) {
+        this.target = target;
+        this.access = access;
+        this.scraper = scraper;
+        this.timeout = timeout;
+    }
+
+    /** The server logs the source going down and up; the cause's stack trace is at DEBUG here. */
+    @Override
+    public MetricsSnapshot collect() throws MetricsUnavailableException {
+        try {
+            return await(current());
+        } catch (MetricsUnavailableException e) {
+            LOG.debug("JMX collection failed", e);
+            throw e;
+        }
+    }
+
+    /** Joins the collection in flight, or starts one. */
+    private Collection current() throws MetricsUnavailableException {
+        synchronized (lock) {
+            if (inFlight == null || inFlight.future().isDone()) {
+                if (executor.isShutdown()) {
+                    throw new MetricsUnavailableException("the jmx source is closed");
+                }
+                inFlight = new Collection(executor.submit(this::collectNow), System.nanoTime());
+            }
+            return inFlight;
+        }
+    }
+
+    private MetricsSnapshot await(Collection collection) throws MetricsUnavailableException {
+        long left = timeout.toNanos() - (System.nanoTime() - collection.startedNanos());
+        try {
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            return collection.future().get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MetricsUnavailableException("no answer from " + target.describe() + " within "
+                    + timeout.toMillis() + "ms (metrics.jmx.timeout)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MetricsUnavailableException unavailable ? unavailable
+                    : new MetricsUnavailableException("reading " + target.describe() + " failed: " + e.getCause(),
+                            e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MetricsUnavailableException("interrupted while reading " + target.describe(), e);
+        }
+    }
+
+    private MetricsSnapshot collectNow() throws MetricsUnavailableException {
+        try {
+            return scraper.scrape(access.connection());
+        } catch (IOException e) {
+            access.discard();
+            throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + e, e);
+        } catch (SecurityException e) {
+            access.discard();
+            throw new MetricsUnavailableException("the JMX agent at " + target.describe()
+                    + " refused the connection (" + e.getMessage()
+                    + "); check metrics.jmx.user and metrics.jmx.password", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        access.close();
+    }
+
+    /**
+     * A collection under way.
+     *
+     * @param future its result
+     * @param startedNanos when it started, by {@link System#nanoTime()}
+     */
+    private record Collection(Future<MetricsSnapshot> future, long startedNanos) {
+    }
+}

@@ -1,0 +1,177 @@
+package dev.push3.metrics.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.api.metrics.MetricsUnavailableException;
+import dev.push3.metrics.jmx.agent.ChildJvm;
+import dev.push3.testkit.IntegrationGate;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The source against the JDK's JMX agent in a second JVM, without authentication or TLS. */
+class RemoteJmxTest {
+    private ChildJvm child;
+    private MetricsSource source;
+
+    @BeforeEach
+    void startAgent() throws Exception {
+        child = ChildJvm.startPlain(ChildJvm.freePort());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (source != null) {
+            source.close();
+        }
+        child.close();
+    }
+
+    private MetricsSource source(Map<String, String> extra) {
+        Map<String, String> keys = new HashMap<>(Map.of("metrics.jmx.url", child.url(), "metrics.jmx.timeout", "5s"));
+        keys.putAll(extra);
+        source = new JmxSourceProvider().create(PluginConfig.of(keys));
+        return source;
+    }
+
+    @Test
+    void readsTheJamesCountersAndTheJvmMetricsOfAnotherJvm() throws Exception {
+        MetricsSource jmx = source(Map.of());
+        MetricsSnapshot first = jmx.collect();
+        assertThat(first.asStringMap()).containsEntry("pop3.pop3server.current_connections", BigDecimal.ZERO)
+                .containsEntry("pop3.pop3server.handled_connections", BigDecimal.ZERO)
+                .containsEntry("pop3.pop3server.maximum_concurrent_connections", BigDecimal.valueOf(100))
+                // The child runs the serial collector, this JVM does not: these come from the child.
+                .containsKeys("jvm.gc.copy.collections", "jvm.gc.marksweepcompact.time_ms",
+                        "jvm.memory.heap.used", "jvm.threads.current", "jvm.uptime_ms");
+        assertThat(first.get("jvm.memory.heap.max")).hasValueSatisfying(max ->
+                assertThat(max).isLessThanOrEqualTo(BigDecimal.valueOf(64L * 1024 * 1024)));
+
+        child.send("connect");
+        child.send("connect");
+        child.send("connect");
+        child.send("disconnect");
+        MetricsSnapshot second = jmx.collect();
+        assertThat(second.get("pop3.pop3server.current_connections")).contains(BigDecimal.valueOf(2));
+        assertThat(second.get("pop3.pop3server.handled_connections")).contains(BigDecimal.valueOf(3));
+        assertThat(second.get("jvm.uptime_ms").orElseThrow()).isGreaterThan(first.get("jvm.uptime_ms").orElseThrow());
+    }
+
+    @Test
+    void reportsAKilledAgentWithinTheTimeoutAndReconnectsToTheNextOne() throws Exception {
+        MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
+        child.send("connect");
+        assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.handled_connections"))
+                .contains(BigDecimal.ONE);
+
+        child.kill();
+        long start = System.nanoTime();
+        assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                .hasMessageContaining(child.url());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+
+        child = ChildJvm.startPlain(child.port());
+        // A freshly started agent may take more than the 1s timeout to answer a first connect on a busy machine.
+        assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.handled_connections"))
+                .contains(BigDecimal.ZERO);
+    }
+
+    @Test
+    void anAgentRestartedBetweenTwoCollectionsIsReadAtOnce() throws Exception {
+        MetricsSource jmx = source(Map.of());
+        jmx.collect();
+        child.kill();
+        child = ChildJvm.startPlain(child.port());
+        child.send("connect");
+        // The kept connection is stale: the JDK's RMI connector notices and reconnects within the same call.
+        assertThat(jmx.collect().get("pop3.pop3server.current_connections")).contains(BigDecimal.ONE);
+    }
+
+    @Test
+    void aFrozenAgentCostsACallerAtMostTheTimeout() throws Exception {
+        IntegrationGate.requireProgram("kill", "it sends SIGSTOP and SIGCONT; install procps");
+        MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
+        collectWithin(jmx, Duration.ofSeconds(10));
+        child.signal("STOP");
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage("no answer from " + child.url() + " within 1000ms (metrics.jmx.timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
+                    Duration.ofMillis(1500));
+
+            // The stuck collection is not joined again, nor is a second one started.
+            start = System.nanoTime();
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+        } finally {
+            child.signal("CONT");
+        }
+        child.send("connect");
+        assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.current_connections"))
+                .contains(BigDecimal.ONE);
+    }
+
+    @Test
+    void aFrozenAgentCannotHoldTheFirstConnectPastTheTimeout() throws Exception {
+        IntegrationGate.requireProgram("kill", "it sends SIGSTOP and SIGCONT; install procps");
+        MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
+        child.signal("STOP");
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage("no answer from " + child.url() + " within 1000ms (metrics.jmx.timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        } finally {
+            child.signal("CONT");
+        }
+        assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.maximum_concurrent_connections"))
+                .contains(BigDecimal.valueOf(100));
+    }
+
+    @Test
+    void aPatternMatchesManyMBeans(@TempDir Path dir) throws Exception {
+        child.send("pools 50");
+        Path rules = Files.writeString(dir.resolve("pools.rules"), """
+                # every pool's size, and all numeric or boolean attributes of the pools
+                dev.push3.test:type=Pool,name=*  Size  test.{name}.size
+                dev.push3.test:type=Pool,*       *     test.all.{name}.{attribute}
+                """);
+        MetricsSnapshot snapshot = source(Map.of("metrics.jmx.presets", "none",
+                "metrics.jmx.rules", rules.toString())).collect();
+
+        Map<String, BigDecimal> metrics = snapshot.asStringMap();
+        assertThat(metrics).hasSize(50 + 50 * 2)
+                .containsEntry("test.pool1.size", BigDecimal.valueOf(10))
+                .containsEntry("test.pool50.size", BigDecimal.valueOf(500))
+                .containsEntry("test.all.pool7.size", BigDecimal.valueOf(70))
+                .containsEntry("test.all.pool7.active", BigDecimal.ZERO)
+                .containsEntry("test.all.pool8.active", BigDecimal.ONE)
+                .doesNotContainKey("test.all.pool7.label");
+    }
+
+    private static MetricsSnapshot collectWithin(MetricsSource source, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try {
+                return source.collect();
+            } catch (MetricsUnavailableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+}

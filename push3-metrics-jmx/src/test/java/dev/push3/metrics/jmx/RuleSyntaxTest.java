@@ -1,0 +1,72 @@
+package dev.push3.metrics.jmx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+class RuleSyntaxTest {
+
+    @Test
+    void parsesPatternAttributeAndTemplateSkippingCommentsAndBlankLines() throws Exception {
+        List<RuleLine> lines = RuleSyntax.parse(List.of(
+                "# James",
+                "",
+                "  org.apache.james:type=server,name=*   CurrentConnections   pop3.{name}.current  ",
+                "java.lang:type=Memory\tHeapMemoryUsage.used\tjvm.heap"));
+
+        assertThat(lines).containsExactly(
+                new RuleLine.Add(new MappingRule(new ObjectName("org.apache.james:type=server,name=*"),
+                        AttributePath.parse("CurrentConnections"), new NameTemplate("pop3.{name}.current"))),
+                new RuleLine.Add(new MappingRule(new ObjectName("java.lang:type=Memory"),
+                        new AttributePath("HeapMemoryUsage", java.util.Optional.of("used")), new NameTemplate("jvm.heap"))));
+    }
+
+    @Test
+    void aFileRuleReplacesThePresetRuleForTheSamePatternAndAttributeAndDashDropsOne() {
+        List<MappingRule> rules = RuleLine.applyAll(Preset.JAMES_POP3.rules(), RuleSyntax.parse(List.of(
+                "org.apache.james:name=pop3server,type=server CurrentConnections james.pop3.connections",
+                "org.apache.james:type=server,name=pop3server HandledConnections -",
+                "org.apache.james:type=server,name=imapserver CurrentConnections imap.{name}.current_connections")));
+
+        assertThat(rules).extracting(MappingRule::toString).containsExactly(
+                "org.apache.james:type=server,name=pop3server MaximumConcurrentConnections"
+                        + " pop3.{name}.maximum_concurrent_connections",
+                // The same ObjectName with its keys in another order still replaces the preset's rule.
+                "org.apache.james:name=pop3server,type=server CurrentConnections james.pop3.connections",
+                "org.apache.james:type=server,name=imapserver CurrentConnections imap.{name}.current_connections");
+    }
+
+    @Test
+    void errorsNameTheLineAndTheProblem() {
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("# x", "java.lang:type=Memory HeapMemoryUsage.used")))
+                .hasMessage("line 2: expected 3 fields (ObjectName-pattern attribute[.key] name-template),"
+                        + " found 2 in 'java.lang:type=Memory HeapMemoryUsage.used'");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang Uptime jvm.uptime")))
+                .hasMessage("line 1: 'java.lang' is not an ObjectName pattern: Key properties cannot be empty");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Uptime jvm.{nme}")))
+                .hasMessage("line 1: {nme} is not a key property of java.lang:type=Memory;"
+                        + " use one of [type], {domain} or {attribute}");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory * jvm.memory")))
+                .hasMessage("line 1: a rule for attribute '*' needs {attribute} in its name, or all attributes get"
+                        + " the same name: 'jvm.memory'");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Uptime jvm.{type")))
+                .hasMessage("line 1: unbalanced or empty {placeholder} in 'jvm.{type'");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Heap. jvm.heap")))
+                .hasMessage("line 1: attribute and key must not be empty");
+    }
+
+    @Test
+    void aPropertyListPatternAcceptsAnyPlaceholder() {
+        assertThat(RuleSyntax.parse(List.of("java.lang:type=GarbageCollector,* CollectionCount jvm.gc.{name}")))
+                .hasSize(1);
+    }
+
+    @Test
+    void bothPresetsParse() {
+        assertThat(Preset.JAMES_POP3.rules()).hasSize(3);
+        assertThat(Preset.JVM.rules()).extracting(r -> r.pattern().getDomain()).containsOnly("java.lang");
+    }
+}
