@@ -60,6 +60,30 @@ class Push3DovecotEndToEndIT {
         }
     }
 
+    @Test
+    void aStoppedDovecotIsDownWhilePush3StillAnswers() throws Exception {
+        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
+        DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        Backends backends = Backends.of("pop3", new DovecotPop3Authenticator(dovecot.pop3Port()))
+                .withSource(OpenMetricsSourceProvider.NAME, DovecotStatsIT.source(dovecot.metricsUrl()));
+        ServerSettings settings = ServerSettings.builder()
+                .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO).build();
+        try (Push3Server server = Push3Server.start(settings, backends);
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), CLIENT_TIMEOUT)) {
+            assertThat(client.login("alice", "secret").success()).isTrue();
+            assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ONE);
+
+            dovecot.close();
+
+            Map<String, BigDecimal> reply = client.metrics();
+            assertThat(reply).containsEntry("openmetrics.up", BigDecimal.ZERO)
+                    .containsEntry("push3.logins.succeeded", BigDecimal.ONE);
+            assertThat(reply.keySet()).noneMatch(name -> name.startsWith("dovecot."));
+        } finally {
+            dovecot.close();
+        }
+    }
+
     private static boolean loginOnce(int port, String user, String password) throws Exception {
         try (Push3Client client = Push3Client.connect("127.0.0.1", port, CLIENT_TIMEOUT)) {
             return client.login(user, password).success();
