@@ -6,6 +6,7 @@ import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,9 +82,9 @@ public final class MetricsLoadRun {
             }
             for (int r = 0; r < requests; r++) {
                 long t0 = System.nanoTime();
-                Map<String, java.math.BigDecimal> metrics = client.metrics();
+                Map<String, BigDecimal> metrics = client.metrics();
                 latencies[r] = System.nanoTime() - t0;
-                if (!java.math.BigDecimal.ONE.equals(metrics.get("openmetrics.up"))) {
+                if (!BigDecimal.ONE.equals(metrics.get("openmetrics.up"))) {
                     throw new IllegalStateException("openmetrics.up is not 1: " + metrics.get("openmetrics.up"));
                 }
             }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -184,7 +185,7 @@ class OpenMetricsSourceTest {
     }
 
     private static MetricsSource create(String... keysAndValues) {
-        java.util.HashMap<String, String> values = new java.util.HashMap<>();
+        HashMap<String, String> values = new HashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             values.put(OpenMetricsSettings.PREFIX + keysAndValues[i], keysAndValues[i + 1]);
         }
