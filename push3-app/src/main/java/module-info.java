@@ -8,6 +8,7 @@
  */
 module dev.push3.app {
     requires dev.push3.core;
+    requires dev.push3.auth.file;
     requires com.google.guice;
     requires jakarta.inject;
     requires info.picocli;

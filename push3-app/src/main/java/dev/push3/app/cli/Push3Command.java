@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Push3Command.Version.class,
         description = "Push3: read a POP3 server's metrics over the Push3 protocol.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
 public final class Push3Command {
     /** Exit status for a configuration error. */
     public static final int EXIT_CONFIG = 2;

@@ -49,9 +49,9 @@ final class UsersFileReader {
         return new UsersFile(reader.users, reader.problems);
     }
 
-    private void accept(int number, String line) {
-        String text = line.strip();
-        if (text.isEmpty() || text.startsWith("#")) {
+    private void accept(int number, String text) {
+        // Only blank and comment lines are recognised after stripping: a PLAIN password may end in a space.
+        if (text.isBlank() || text.stripLeading().startsWith("#")) {
             return;
         }
         int colon = text.indexOf(':');

@@ -83,6 +83,35 @@ class FileAuthenticatorProviderTest {
     }
 
     @Test
+    void lineWithoutPrefixIsReadAsCryptByDefaultAsDovecotDoes() throws IOException {
+        String sha512 = dev.push3.auth.file.scheme.Scheme.SHA512_CRYPT.generate("s3cret".toCharArray());
+        try (Authenticator auth = create("alice:" + sha512 + "\n")) {
+            assertThat(auth.authenticate(new Credentials("alice", "s3cret"))).isEqualTo(AuthOutcome.accepted("alice"));
+            assertThat(auth.authenticate(new Credentials("alice", "s3cre"))).isEqualTo(AuthOutcome.rejected());
+        }
+    }
+
+    @Test
+    void defaultSchemeIsConfigurable() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "alice:s3cret\n");
+        var config = PluginConfig.of(Map.of("auth.file.path", users.toString(), "auth.file.default-scheme", "plain"));
+
+        try (Authenticator auth = provider().create(config)) {
+            assertThat(auth.authenticate(new Credentials("alice", "s3cret"))).isEqualTo(AuthOutcome.accepted("alice"));
+        }
+    }
+
+    @Test
+    void maxParallelHashesMustBePositive() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}a\n");
+        var config = PluginConfig.of(Map.of("auth.file.path", users.toString(), "auth.file.max-parallel-hashes", "0"));
+
+        assertThatThrownBy(() -> provider().create(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("auth.file.max-parallel-hashes: must be between 1 and 4096, was 0");
+    }
+
+    @Test
     void unknownDefaultSchemeStopsStartUpNamingTheKey() throws IOException {
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
         var config = PluginConfig.of(Map.of("auth.file.path", users.toString(),

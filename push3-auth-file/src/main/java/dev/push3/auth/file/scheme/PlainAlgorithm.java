@@ -2,19 +2,32 @@ package dev.push3.auth.file.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
-/** {@code PLAIN}: the password itself. Only for tests and migration. */
+/**
+ * {@code PLAIN}: the password itself. For tests and migration only. Both sides are reduced
+ * to SHA-256 before the constant-time comparison, so that not even the stored password's
+ * length shows in the time a check takes.
+ */
 record PlainAlgorithm() implements SchemeAlgorithm {
 
     @Override
     public StoredPassword parse(String secret) {
-        byte[] stored = secret.getBytes(StandardCharsets.UTF_8);
-        return password -> MessageDigest.isEqual(stored, password);
+        byte[] stored = sha256(secret.getBytes(StandardCharsets.UTF_8));
+        return password -> MessageDigest.isEqual(stored, sha256(password));
     }
 
     @Override
     public String generate(byte[] password, SecureRandom random) {
         return new String(password, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * The password schemes Push3 reads, named as Dovecot names them in the {@code {SCHEME}}
@@ -12,7 +13,26 @@ import java.util.Optional;
  */
 public enum Scheme {
     /** The password in clear text; Dovecot also calls it {@code CLEAR} and {@code CLEARTEXT}. */
-    PLAIN("PLAIN", new PlainAlgorithm(), "CLEAR", "CLEARTEXT");
+    PLAIN("PLAIN", new PlainAlgorithm(), "CLEAR", "CLEARTEXT"),
+    /** glibc SHA-512 crypt, {@code $6$}. */
+    SHA512_CRYPT("SHA512-CRYPT", new ShaCryptAlgorithm('6')),
+    /** glibc SHA-256 crypt, {@code $5$}. */
+    SHA256_CRYPT("SHA256-CRYPT", new ShaCryptAlgorithm('5')),
+    /** bcrypt, {@code $2y$}, {@code $2b$} or {@code $2a$}. */
+    BLF_CRYPT("BLF-CRYPT", new BlowfishCryptAlgorithm()),
+    /** Argon2id in PHC form, {@code $argon2id$}. */
+    ARGON2ID("ARGON2ID", new Argon2Algorithm(Argon2Parameters.ARGON2_id, 65536, 3)),
+    /** Argon2i in PHC form, {@code $argon2i$}. */
+    ARGON2I("ARGON2I", new Argon2Algorithm(Argon2Parameters.ARGON2_i, 32768, 4)),
+    /** Salted SHA-256, base64 of digest and salt. */
+    SSHA256("SSHA256", new SaltedShaAlgorithm("SHA-256", 32)),
+    /** Salted SHA-512, base64 of digest and salt. */
+    SSHA512("SSHA512", new SaltedShaAlgorithm("SHA-512", 64)),
+    /** PBKDF2-HMAC-SHA1 in Dovecot's {@code $1$salt$rounds$hex} form. */
+    PBKDF2("PBKDF2", new Pbkdf2Algorithm()),
+    /** Any crypt(3) hash Push3 reads, told apart by its {@code $id$} head. */
+    CRYPT("CRYPT", new CryptAlgorithm(new ShaCryptAlgorithm('6'), new ShaCryptAlgorithm('5'),
+            new BlowfishCryptAlgorithm()));
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -3,7 +3,8 @@ package dev.push3.auth.file.scheme;
 import java.security.SecureRandom;
 
 /** How one password scheme reads a stored secret and makes a new one. */
-sealed interface SchemeAlgorithm permits PlainAlgorithm {
+sealed interface SchemeAlgorithm permits PlainAlgorithm, ShaCryptAlgorithm, BlowfishCryptAlgorithm, CryptAlgorithm,
+        Argon2Algorithm, SaltedShaAlgorithm, Pbkdf2Algorithm {
 
     /**
      * Decodes a secret as written after the {@code {SCHEME}} prefix.

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Regenerates vectors.tsv with Dovecot's own doveadm (Debian: apt-get install dovecot-core).
+# Usage: sh make-vectors.sh > vectors.tsv
+# Each line: SCHEME <TAB> PASSWORD <TAB> output of: doveadm pw -s SCHEME [-r ROUNDS] -p PASSWORD
+set -eu
+echo "# Made by make-vectors.sh with $(dovecot --version 2>/dev/null || echo 'doveadm') on $(date -u +%Y-%m-%d):"
+echo "#   doveadm pw -s SCHEME [-r ROUNDS] -p PASSWORD"
+echo "# scheme<TAB>rounds (- for the default)<TAB>password<TAB>doveadm's output"
+long=$(printf 'x%.0s' $(seq 1 80))
+for scheme in PLAIN SHA512-CRYPT SHA256-CRYPT BLF-CRYPT ARGON2ID ARGON2I SSHA256 SSHA512 PBKDF2; do
+  for password in 'secret' 'pass word with spaces' 'pässwörd€' "$long"; do
+    printf '%s\t-\t%s\t%s\n' "$scheme" "$password" "$(doveadm pw -s "$scheme" -p "$password")"
+  done
+done
+# Non-default cost parameters, as operators set them.
+for pair in SHA512-CRYPT:10000 SHA256-CRYPT:10000 BLF-CRYPT:10 PBKDF2:20000; do
+  scheme=${pair%%:*}; rounds=${pair#*:}
+  printf '%s\t%s\t%s\t%s\n' "$scheme" "$rounds" 'secret' "$(doveadm pw -s "$scheme" -r "$rounds" -p secret)"
+done

@@ -1,0 +1,83 @@
+package dev.push3.auth.pop3;
+
+import dev.push3.api.auth.AuthOutcome;
+import dev.push3.api.metrics.MetricsSnapshot;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The {@code push3.auth.pop3.*} counters. Thread-safe and lock-free, so a {@code METRICS}
+ * request never waits for a login.
+ */
+final class Pop3Metrics {
+    private static final String PREFIX = "push3.auth.pop3.";
+    private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
+
+    private final LongAdder requests = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder serverCalls = new LongAdder();
+    private final LongAdder serverNanos = new LongAdder();
+    private final LongAccumulator maxServerNanos = new LongAccumulator(Math::max, 0);
+    private volatile boolean lastReachable;
+
+    /**
+     * Counts one {@code LOGIN} and its outcome, whether it was decided by the server, the
+     * cache or a check before either.
+     *
+     * @param outcome the outcome; not null
+     */
+    void count(AuthOutcome outcome) {
+        requests.increment();
+        switch (outcome) {
+            case AuthOutcome.Accepted a -> accepted.increment();
+            case AuthOutcome.Rejected r -> rejected.increment();
+            case AuthOutcome.Unavailable u -> unavailable.increment();
+        }
+    }
+
+    /** Counts a login answered from the cache. */
+    void cacheHit() {
+        cacheHits.increment();
+    }
+
+    /**
+     * Records one attempt against the server.
+     *
+     * @param reached whether the server sent a greeting
+     * @param nanos how long the attempt took, connect to close
+     */
+    void serverAttempt(boolean reached, long nanos) {
+        serverCalls.increment();
+        serverNanos.add(nanos);
+        maxServerNanos.accumulate(nanos);
+        lastReachable = reached;
+    }
+
+    /**
+     * Returns the counters. Latency covers attempts against the server only, not cache hits.
+     *
+     * @return the snapshot; never null
+     */
+    MetricsSnapshot snapshot() {
+        long calls = serverCalls.sum();
+        BigDecimal average = calls == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(serverNanos.sum()).divide(NANOS_PER_MILLI.multiply(BigDecimal.valueOf(calls)),
+                        3, RoundingMode.HALF_UP);
+        return MetricsSnapshot.builder()
+                .put(PREFIX + "requests", requests.sum())
+                .put(PREFIX + "accepted", accepted.sum())
+                .put(PREFIX + "rejected", rejected.sum())
+                .put(PREFIX + "unavailable", unavailable.sum())
+                .put(PREFIX + "cache.hits", cacheHits.sum())
+                .put(PREFIX + "latency.avg_ms", average)
+                .put(PREFIX + "latency.max_ms", BigDecimal.valueOf(maxServerNanos.get())
+                        .divide(NANOS_PER_MILLI, 3, RoundingMode.HALF_UP))
+                .put(PREFIX + "last_reachable", lastReachable ? 1 : 0)
+                .build();
+    }
+}

@@ -1,0 +1,247 @@
+package dev.push3.auth.pop3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.push3.api.PluginConfig;
+import dev.push3.api.auth.AuthOutcome;
+import dev.push3.api.auth.Authenticator;
+import dev.push3.api.auth.Credentials;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client against scripted servers over real loopback sockets: each way a server can
+ * fail or surprise, and what the authenticator makes of it.
+ */
+class MisbehavingServerTest {
+    private static final String GREETING = "+OK ready";
+    private static final Credentials ALICE = new Credentials("alice", "s3cret-pw");
+
+    @Test
+    void timesOutOnAServerThatNeverAnswers() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> Thread.sleep(60_000))) {
+            long start = System.nanoTime();
+            AuthOutcome outcome = authenticator(server, Map.of("auth.pop3.read-timeout", "300ms")).authenticate(ALICE);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(outcome).isEqualTo(AuthOutcome.unavailable(
+                    "no reply from 127.0.0.1:" + server.port() + " within 300ms (greeting)"));
+            assertThat(took).isBetween(Duration.ofMillis(290), Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void boundsTheWholeReplyNotEachByte() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            while (true) {
+                peer.sendRaw("+");
+                Thread.sleep(50);
+            }
+        })) {
+            long start = System.nanoTime();
+            AuthOutcome outcome = authenticator(server, Map.of("auth.pop3.read-timeout", "400ms")).authenticate(ALICE);
+
+            assertThat(outcome).isInstanceOf(AuthOutcome.Unavailable.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void isUnavailableWhenTheGreetingIsErr() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> peer.send("-ERR too busy"))) {
+            Authenticator authenticator = authenticator(server, Map.of());
+
+            assertThat(authenticator.authenticate(ALICE)).isEqualTo(AuthOutcome.unavailable(
+                    "127.0.0.1:" + server.port() + " (greeting): greeting is not +OK"));
+            assertThat(authenticator.metrics().get("push3.auth.pop3.last_reachable")).hasValue(BigDecimal.ZERO);
+        }
+    }
+
+    @Test
+    void isUnavailableOnGarbage() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> peer.send("HTTP/1.1 400 Bad Request\u0007"))) {
+            assertThat(authenticator(server, Map.of()).authenticate(ALICE)).isEqualTo(AuthOutcome.unavailable(
+                    "127.0.0.1:" + server.port() + " (greeting): not a POP3 reply: 'HTTP/1.1 400 Bad Request?'"));
+        }
+    }
+
+    @Test
+    void isUnavailableWhenTheServerHangsUp() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.read();
+            peer.send("+OK");
+            peer.read();
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.unavailable("127.0.0.1:" + server.port() + " closed the connection (PASS)"));
+        }
+    }
+
+    @Test
+    void treatsATemporaryServerFailureAsUnavailableNotAsAWrongPassword() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("+OK", "-ERR [SYS/TEMP] mail storage offline");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.unavailable(
+                            "server could not check the password after PASS: -ERR [SYS/TEMP] mail storage offline"));
+        }
+    }
+
+    @Test
+    void rejectsOnPlainErrAndStillSaysQuit() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("+OK", "-ERR [AUTH] nope");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.rejected());
+            assertThat(server.received()).containsExactly("USER alice", "PASS s3cret-pw", "QUIT");
+        }
+    }
+
+    @Test
+    void neverPutsThePasswordInAReasonEvenWhenTheServerEchoesIt() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.read();
+            peer.send("+OK");
+            peer.send("?? you said " + peer.read());
+        })) {
+            AuthOutcome outcome = authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE);
+
+            assertThat(outcome).isEqualTo(AuthOutcome.unavailable(
+                    "127.0.0.1:" + server.port() + " (PASS): not a POP3 reply: '?? you said PASS ***'"));
+        }
+    }
+
+    @Test
+    void neverPutsTheSaslResponseInAReasonEither() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.read();
+            peer.send("+OK\r\nSASL PLAIN\r\n.");
+            peer.send("-ERR [SYS/PERM] cannot decode " + peer.read().substring("AUTH PLAIN ".length()));
+        })) {
+            AuthOutcome outcome = authenticator(server, Map.of("auth.pop3.mechanism", "sasl-plain")).authenticate(ALICE);
+
+            assertThat(outcome).isEqualTo(AuthOutcome.unavailable(
+                    "server could not check the password after AUTH PLAIN: -ERR [SYS/PERM] cannot decode ***"));
+        }
+    }
+
+    @Test
+    void choosesSaslPlainWhenCapaListsItAndTheGreetingHasNoTimestamp() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("+OK\r\nUSER\r\nSASL CRAM-MD5 PLAIN\r\n.", "+OK welcome");
+        })) {
+            assertThat(authenticator(server, Map.of()).authenticate(ALICE)).isEqualTo(AuthOutcome.accepted("alice"));
+            String response = Base64.getEncoder().encodeToString("\0alice\0s3cret-pw".getBytes(StandardCharsets.UTF_8));
+            assertThat(server.received()).containsExactly("CAPA", "AUTH PLAIN " + response, "QUIT");
+        }
+    }
+
+    @Test
+    void fallsBackToUserAndPassWithoutCapa() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("-ERR unknown command", "+OK", "+OK welcome");
+        })) {
+            assertThat(authenticator(server, Map.of()).authenticate(ALICE)).isEqualTo(AuthOutcome.accepted("alice"));
+            assertThat(server.received()).containsExactly("CAPA", "USER alice", "PASS s3cret-pw", "QUIT");
+        }
+    }
+
+    @Test
+    void sendsTheRfc1939ApopDigest() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send("+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>");
+            peer.answer("+OK maildrop has 1 message");
+        })) {
+            assertThat(authenticator(server, Map.of()).authenticate(new Credentials("mrose", "tanstaaf")))
+                    .isEqualTo(AuthOutcome.accepted("mrose"));
+            // The example of RFC 1939 section 7.
+            assertThat(server.received()).containsExactly("APOP mrose c4c9334bac560ecc979e58001b3e22fb", "QUIT");
+        }
+    }
+
+    @Test
+    void doesNotSendThePasswordWhenTheConfiguredMechanismIsMissing() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("+OK\r\nUSER\r\n.");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "sasl-plain")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.unavailable("127.0.0.1:" + server.port()
+                            + " (CAPA): auth.pop3.mechanism=sasl-plain but CAPA does not list SASL PLAIN"));
+            assertThat(server.received()).containsExactly("CAPA", "QUIT");
+        }
+    }
+
+    @Test
+    void refusesDataInjectedBeforeTheTlsHandshake() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.read();
+            peer.sendRaw("+OK begin TLS\r\n+OK injected\r\n");
+            peer.read();
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.tls", "starttls")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.unavailable("127.0.0.1:" + server.port()
+                            + " (TLS handshake after STLS): server sent data after the STLS reply, before the TLS handshake"));
+        }
+    }
+
+    @Test
+    void rejectsCredentialsThatWouldBreakTheCommandLineWithoutConnecting() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> peer.send(GREETING))) {
+            Authenticator authenticator = authenticator(server, Map.of());
+
+            assertThat(authenticator.authenticate(new Credentials("alice\r\nDELE 1", "x"))).isEqualTo(AuthOutcome.rejected());
+            assertThat(authenticator.authenticate(new Credentials("alice", "x\r\nDELE 1"))).isEqualTo(AuthOutcome.rejected());
+            assertThat(server.connections()).isZero();
+        }
+    }
+
+    @Test
+    void remembersASuccessfulLoginButNeverARejectedOne() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.read();
+            peer.send("+OK");
+            peer.send(peer.read().equals("PASS s3cret-pw") ? "+OK" : "-ERR [AUTH] no");
+            peer.read();
+            peer.send("+OK bye");
+        })) {
+            Authenticator authenticator = authenticator(server,
+                    Map.of("auth.pop3.mechanism", "user", "auth.pop3.cache-ttl", "10m"));
+
+            assertThat(authenticator.authenticate(ALICE)).isEqualTo(AuthOutcome.accepted("alice"));
+            assertThat(authenticator.authenticate(ALICE)).isEqualTo(AuthOutcome.accepted("alice"));
+            assertThat(authenticator.authenticate(new Credentials("alice", "wrong"))).isEqualTo(AuthOutcome.rejected());
+            assertThat(authenticator.authenticate(new Credentials("alice", "wrong"))).isEqualTo(AuthOutcome.rejected());
+
+            assertThat(server.connections()).isEqualTo(3);
+            assertThat(authenticator.metrics().asStringMap())
+                    .containsEntry("push3.auth.pop3.cache.hits", BigDecimal.ONE)
+                    .containsEntry("push3.auth.pop3.requests", BigDecimal.valueOf(4));
+        }
+    }
+
+    private static Authenticator authenticator(ScriptedPop3Server server, Map<String, String> extra) {
+        Map<String, String> config = new HashMap<>();
+        config.put("auth.pop3.host", "127.0.0.1");
+        config.put("auth.pop3.port", String.valueOf(server.port()));
+        config.put("auth.pop3.read-timeout", "2s");
+        config.putAll(extra);
+        return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
+    }
+}
