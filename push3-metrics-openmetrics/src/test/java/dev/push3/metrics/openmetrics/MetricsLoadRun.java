@@ -47,7 +47,7 @@ public final class MetricsLoadRun {
                 "metrics.openmetrics.url", dovecot.metricsUrl(),
                 "metrics.openmetrics.preset", "dovecot",
                 "metrics.openmetrics.min-interval", minInterval)));
-        Backends backends = Backends.of("pop3", new DovecotPop3Authenticator(dovecot.pop3Port()))
+        Backends backends = Backends.of("pop3", Push3DovecotEndToEndIT.pop3Authenticator(dovecot))
                 .withSource(OpenMetricsSourceProvider.NAME, source);
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
                 .failureDelay(Duration.ZERO).build();

@@ -2,6 +2,9 @@ package dev.push3.metrics.openmetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.api.PluginConfig;
+import dev.push3.api.auth.Authenticator;
+import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
@@ -12,17 +15,20 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole story over TCP: Push3 checks each LOGIN against the real Dovecot, its
- * {@code openmetrics} source scrapes that Dovecot's stats listener, and one METRICS reply
+ * The whole story over TCP: Push3 with auth backend {@code pop3} (module push3-auth-pop3,
+ * found by ServiceLoader as the server finds it) checks each LOGIN against the real Dovecot,
+ * its {@code openmetrics} source scrapes that Dovecot's stats listener, and one METRICS reply
  * shows Dovecot's counters, moved by exactly the logins made, next to Push3's own.
  */
 class Push3DovecotEndToEndIT {
     private static final Logger LOG = LoggerFactory.getLogger(Push3DovecotEndToEndIT.class);
+    private static final String POP3 = "pop3";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
@@ -32,7 +38,7 @@ class Push3DovecotEndToEndIT {
         int bad = 3;
         try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"))) {
             MetricsSource source = DovecotStatsIT.source(dovecot.metricsUrl());
-            Backends backends = Backends.of("pop3", new DovecotPop3Authenticator(dovecot.pop3Port()))
+            Backends backends = Backends.of(POP3, pop3Authenticator(dovecot))
                     .withSource(OpenMetricsSourceProvider.NAME, source);
             ServerSettings settings = ServerSettings.builder()
                     .bind(InetAddress.getLoopbackAddress()).port(0)
@@ -56,6 +62,8 @@ class Push3DovecotEndToEndIT {
                 assertThat(delta(before, after, "dovecot.auth.failure.total")).isEqualTo(bad);
                 assertThat(delta(before, after, "push3.logins.succeeded")).isEqualTo(good);
                 assertThat(delta(before, after, "push3.logins.failed")).isEqualTo(bad);
+                assertThat(delta(before, after, "push3.auth.pop3.accepted")).isEqualTo(good);
+                assertThat(delta(before, after, "push3.auth.pop3.rejected")).isEqualTo(bad);
             }
         }
     }
@@ -64,7 +72,7 @@ class Push3DovecotEndToEndIT {
     void aStoppedDovecotIsDownWhilePush3StillAnswers() throws Exception {
         IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
         DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"));
-        Backends backends = Backends.of("pop3", new DovecotPop3Authenticator(dovecot.pop3Port()))
+        Backends backends = Backends.of(POP3, pop3Authenticator(dovecot))
                 .withSource(OpenMetricsSourceProvider.NAME, DovecotStatsIT.source(dovecot.metricsUrl()));
         ServerSettings settings = ServerSettings.builder()
                 .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO).build();
@@ -82,6 +90,19 @@ class Push3DovecotEndToEndIT {
         } finally {
             dovecot.close();
         }
+    }
+
+    /** The {@code pop3} authenticator as {@code auth.backend=pop3} would create it; no login cache. */
+    static Authenticator pop3Authenticator(DovecotServer dovecot) {
+        AuthenticatorProvider provider = ServiceLoader.load(AuthenticatorProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals(POP3))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + POP3 + "' authenticator on the class path"));
+        return provider.create(PluginConfig.of(Map.of(
+                "auth.pop3.host", "127.0.0.1",
+                "auth.pop3.port", String.valueOf(dovecot.pop3Port()),
+                "auth.pop3.cache-ttl", "0s")));
     }
 
     private static boolean loginOnce(int port, String user, String password) throws Exception {
