@@ -185,12 +185,14 @@ public final class Session implements Runnable {
      * thread then ends. Called from the server's shutdown, on another thread.
      */
     public void shutdown() {
-        running = false;
+        // Write before clearing the flag: a session that saw the flag first would close the
+        // socket under this line.
         try {
             writer.writeLast(new Reply.Fail("server shutting down"));
         } catch (IOException e) {
             LOG.trace("Could not tell session {} about shutdown: {}", id, e.toString());
         }
+        running = false;
         // Half-close rather than close: the reply already written is delivered before the
         // FIN, and the session thread wakes from its read with end-of-input and closes.
         try {
