@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public record MetricName(String value) implements Comparable<MetricName> {
     /** What every metric name must match. */
     public static final Pattern PATTERN = Pattern.compile("[a-z][a-z0-9_.]*");
+    private static final Pattern OUTSIDE = Pattern.compile("[^a-z0-9_.]+");
+    private static final Pattern DOTS = Pattern.compile("\\.{2,}");
+    private static final Pattern ENDS = Pattern.compile("^[._]+|[._]+$");
 
     /**
      * Checks the name.
@@ -49,10 +52,10 @@ public record MetricName(String value) implements Comparable<MetricName> {
      * @throws IllegalArgumentException when nothing usable is left (for example {@code "..."})
      */
     public static MetricName normalize(String raw) {
-        String name = raw.toLowerCase(Locale.ROOT)
-                .replaceAll("[^a-z0-9_.]+", "_")
-                .replaceAll("\\.{2,}", ".")
-                .replaceAll("^[._]+|[._]+$", "");
+        String name = raw.toLowerCase(Locale.ROOT);
+        name = OUTSIDE.matcher(name).replaceAll("_");
+        name = DOTS.matcher(name).replaceAll(".");
+        name = ENDS.matcher(name).replaceAll("");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("no metric name can be made of '" + raw + "'");
         }

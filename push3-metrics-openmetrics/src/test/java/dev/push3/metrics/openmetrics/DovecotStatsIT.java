@@ -1,0 +1,104 @@
+package dev.push3.metrics.openmetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.api.metrics.MetricsUnavailableException;
+import dev.push3.testkit.IntegrationGate;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The source against the real Dovecot 2.3 with the documented stats configuration: POP3
+ * logins made directly against Dovecot move the scraped counters by exactly their number.
+ */
+class DovecotStatsIT {
+    private static final String SUCCESS = "dovecot.auth.success.total";
+    private static final String FAILURE = "dovecot.auth.failure.total";
+    private static final String SESSIONS = "dovecot.pop3.session.total";
+    private static final String WRONG_PASSWORD = "dovecot.auth.passdb.request.password_mismatch.total";
+
+    @Test
+    void scrapedCountersMoveByExactlyTheLoginsMade() throws Exception {
+        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
+        int good = 3;
+        int wrongPassword = 2;
+        int unknownUser = 1;
+        try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret", "bob", "hunter2"));
+             MetricsSource source = source(dovecot.metricsUrl())) {
+            MetricsSnapshot before = source.collect();
+
+            for (int i = 0; i < good; i++) {
+                assertThat(Pop3Login.login(dovecot.pop3Port(), i % 2 == 0 ? "alice" : "bob",
+                        i % 2 == 0 ? "secret" : "hunter2")).isTrue();
+            }
+            for (int i = 0; i < wrongPassword; i++) {
+                assertThat(Pop3Login.login(dovecot.pop3Port(), "alice", "wrong" + i)).isFalse();
+            }
+            for (int i = 0; i < unknownUser; i++) {
+                assertThat(Pop3Login.login(dovecot.pop3Port(), "nobody" + i, "x")).isFalse();
+            }
+
+            MetricsSnapshot after = awaitAtLeast(source, before, Map.of(SUCCESS, good,
+                    FAILURE, wrongPassword + unknownUser, SESSIONS, good));
+            assertThat(delta(before, after, SUCCESS)).isEqualTo(good);
+            assertThat(delta(before, after, FAILURE)).isEqualTo(wrongPassword + unknownUser);
+            assertThat(delta(before, after, WRONG_PASSWORD)).isEqualTo(wrongPassword);
+            assertThat(delta(before, after, SESSIONS)).isEqualTo(good);
+            assertThat(after.asStringMap().keySet()).allMatch(n -> n.startsWith("dovecot.auth.")
+                    || n.startsWith("dovecot.pop3."));
+        }
+    }
+
+    @Test
+    void aStoppedDovecotIsUnavailable() throws Exception {
+        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
+        DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        try (MetricsSource source = source(dovecot.metricsUrl())) {
+            assertThat(source.collect().get(SUCCESS)).isPresent();
+            dovecot.close();
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessageStartingWith(dovecot.metricsUrl() + " cannot be read");
+        } finally {
+            dovecot.close();
+        }
+    }
+
+    static MetricsSource source(String url) {
+        return new OpenMetricsSourceProvider().create(PluginConfig.of(Map.of(
+                "metrics.openmetrics.url", url,
+                "metrics.openmetrics.preset", "dovecot",
+                "metrics.openmetrics.min-interval", "0s")));
+    }
+
+    /**
+     * Dovecot's processes send their events to the stats process asynchronously, so a scrape
+     * right after a login may not count it yet: scrape until every counter has moved at least
+     * as expected (or 10 s pass), so the exact assertions that follow can still catch too much.
+     */
+    static MetricsSnapshot awaitAtLeast(MetricsSource source, MetricsSnapshot before, Map<String, Integer> moves)
+            throws MetricsUnavailableException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            MetricsSnapshot now = source.collect();
+            boolean reached = moves.entrySet().stream().allMatch(e -> delta(before, now, e.getKey()) >= e.getValue());
+            if (reached || System.nanoTime() > deadline) {
+                Thread.sleep(300); // anything late and extra would show in one more scrape
+                return source.collect();
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static long delta(MetricsSnapshot before, MetricsSnapshot after, String name) {
+        BigDecimal from = before.get(name).orElse(BigDecimal.ZERO);
+        BigDecimal to = after.get(name).orElseThrow(() -> new AssertionError(name + " missing from " + after));
+        return to.subtract(from).longValueExact();
+    }
+}

@@ -1,0 +1,194 @@
+package dev.push3.metrics.openmetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.api.metrics.MetricsSource;
+import dev.push3.api.metrics.MetricsSourceProvider;
+import dev.push3.api.metrics.MetricsUnavailableException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The source against a real HTTP endpoint on loopback. */
+class OpenMetricsSourceTest {
+    private ExpositionServer endpoint;
+
+    @BeforeEach
+    void start() throws Exception {
+        endpoint = new ExpositionServer();
+    }
+
+    @AfterEach
+    void stop() {
+        endpoint.close();
+    }
+
+    @Test
+    void isFoundByServiceLoaderUnderItsName() {
+        List<String> names = ServiceLoader.load(MetricsSourceProvider.class).stream()
+                .map(p -> p.get().name()).toList();
+
+        assertThat(names).contains("openmetrics");
+    }
+
+    @Test
+    void scrapesTheCapturedDovecotBodyWithTheDovecotPreset() throws Exception {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, Samples.text(Samples.DOVECOT));
+
+        try (MetricsSource source = create("url", endpoint.url(), "preset", "dovecot")) {
+            MetricsSnapshot snapshot = source.collect();
+
+            assertThat(snapshot.get("dovecot.auth.success.total")).contains(BigDecimal.ONE);
+            assertThat(snapshot.get("dovecot.auth.failure.total")).contains(new BigDecimal(2));
+            assertThat(endpoint.lastAccept()).isEqualTo(HttpScraper.ACCEPT);
+        }
+    }
+
+    @Test
+    void readsThePrometheusTextFormatWhenTheEndpointNamesIt() throws Exception {
+        endpoint.serve(ExpositionServer.TEXT_TYPE, Samples.text(Samples.PROMETHEUS_ODD));
+
+        try (MetricsSource source = create("url", endpoint.url(), "include", "after_eof")) {
+            assertThat(source.collect().asStringMap()).containsExactly(Map.entry("after.eof", BigDecimal.ONE));
+        }
+    }
+
+    @Test
+    void reusesAScrapeWithinTheMinimumInterval() throws Exception {
+        try (MetricsSource source = create("url", endpoint.url(), "min-interval", "1h")) {
+            source.collect();
+            source.collect();
+            source.collect();
+        }
+        assertThat(endpoint.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCallsShareOneRequestWithAZeroInterval() throws Exception {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\n# EOF\n").hold();
+        int callers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try (MetricsSource source = create("url", endpoint.url(), "min-interval", "0s", "timeout", "10s")) {
+            List<Future<MetricsSnapshot>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(source::collect));
+            }
+            awaitRequests(1);
+            Thread.sleep(200); // let the other callers reach the shared scrape
+            endpoint.release();
+            for (Future<MetricsSnapshot> result : results) {
+                assertThat(result.get(10, TimeUnit.SECONDS).get("a.total")).contains(BigDecimal.ONE);
+            }
+            assertThat(endpoint.requests()).isEqualTo(1);
+            source.collect();
+            assertThat(endpoint.requests()).as("a later call scrapes again").isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMalformedBodyIsUnavailableAndNamesTheLine() throws Exception {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\nb{x=\"1\"} one\n# EOF\n");
+
+        try (MetricsSource source = create("url", endpoint.url())) {
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage(endpoint.url() + " answered a malformed OpenMetrics body, line 2: 'one' is not a"
+                            + " number, so it cannot be a value at column 13: 'b{x=\"1\"} one'");
+        }
+    }
+
+    @Test
+    void aTruncatedOpenMetricsBodyIsUnavailable() throws Exception {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\nb_tot");
+
+        try (MetricsSource source = create("url", endpoint.url())) {
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessageContaining("line 2: expected a space, then a value after the name");
+        }
+    }
+
+    @Test
+    void anErrorStatusIsUnavailable() throws Exception {
+        endpoint.status(503);
+
+        try (MetricsSource source = create("url", endpoint.url())) {
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage(endpoint.url() + " answered HTTP 503, expected 200");
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointIsUnavailable() throws Exception {
+        String url = "http://127.0.0.1:" + closedPort() + "/metrics";
+
+        try (MetricsSource source = create("url", url)) {
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessageStartingWith(url + " cannot be read: ConnectException");
+        }
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswerInTimeIsUnavailable() throws Exception {
+        endpoint.hold();
+
+        try (MetricsSource source = create("url", endpoint.url(), "timeout", "300ms")) {
+            long start = System.nanoTime();
+            assertThatThrownBy(source::collect)
+                    .isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage(endpoint.url() + " did not answer within 300ms (metrics.openmetrics.timeout)");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
+        }
+    }
+
+    @Test
+    void comesBackAfterTheEndpointRecovers() throws Exception {
+        endpoint.status(500);
+        try (MetricsSource source = create("url", endpoint.url(), "min-interval", "0s")) {
+            assertThatThrownBy(source::collect).isInstanceOf(MetricsUnavailableException.class);
+            endpoint.status(200).serve(ExpositionServer.OPENMETRICS_TYPE, "up_again 1\n# EOF\n");
+            assertThat(source.collect().get("up.again")).contains(BigDecimal.ONE);
+        }
+    }
+
+    private void awaitRequests(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (endpoint.requests() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(endpoint.requests()).isEqualTo(expected);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static MetricsSource create(String... keysAndValues) {
+        HashMap<String, String> values = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put(OpenMetricsSettings.PREFIX + keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new OpenMetricsSourceProvider().create(PluginConfig.of(values));
+    }
+}

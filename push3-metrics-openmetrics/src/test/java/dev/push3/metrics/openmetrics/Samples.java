@@ -1,0 +1,31 @@
+package dev.push3.metrics.openmetrics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads the test resources under {@code samples/} and {@code dovecot/}. */
+final class Samples {
+    static final String DOVECOT = "samples/dovecot-2.3.19-openmetrics.txt";
+    static final String PROMETHEUS_ODD = "samples/prometheus-text-odd.txt";
+    static final String OPENMETRICS_ODD = "samples/openmetrics-odd.txt";
+
+    private Samples() {
+    }
+
+    static String text(String resource) {
+        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + resource + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Exposition parse(String resource, ExpositionFormat format) throws MalformedExpositionException {
+        return ExpositionParser.parse(text(resource), format);
+    }
+}
