@@ -121,7 +121,7 @@ public final class MetricsCommand implements Callable<Integer> {
     private PasswordSource passwords() {
         return new PasswordSource(Optional.ofNullable(passwordFile),
                 Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
-                Optional.ofNullable(System.console()));
+                PasswordPrompt.standardStreams());
     }
 
     private int refused(PrintWriter err, String request, String failText) {

@@ -1,7 +1,7 @@
 package dev.push3.app.cli;
 
 import dev.push3.api.ConfigException;
-import java.io.Console;
+import dev.push3.app.cli.PasswordPrompt.NoPasswordException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +19,9 @@ import java.util.Set;
  *
  * @param file the file named with {@code --password-file}, if any
  * @param environment the value of {@value #ENVIRONMENT_VARIABLE}, if set
- * @param console the terminal, if there is one
+ * @param terminal asks on the terminal when neither of the others is given
  */
-record PasswordSource(Optional<Path> file, Optional<String> environment, Optional<Console> console) {
+record PasswordSource(Optional<Path> file, Optional<String> environment, PasswordPrompt terminal) {
     /** The environment variable that may hold the password. */
     static final String ENVIRONMENT_VARIABLE = "PUSH3_PASSWORD";
 
@@ -40,10 +40,25 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Optiona
         if (environment.isPresent() && !environment.get().isEmpty()) {
             return environment.get();
         }
-        char[] typed = console.map(c -> c.readPassword("%s", prompt)).orElseThrow(() -> new ConfigException(
-                "--password-file", "no password: use --password-file FILE, set " + ENVIRONMENT_VARIABLE
-                        + ", or run on a terminal to be asked"));
-        return new String(typed);
+        if (!terminal.interactive()) {
+            throw new ConfigException("--password-file", "no password: use --password-file FILE, set "
+                    + ENVIRONMENT_VARIABLE + ", or run on a terminal to be asked");
+        }
+        return typed(prompt);
+    }
+
+    private String typed(String prompt) {
+        char[] typed = null;
+        try {
+            typed = terminal.askOnce(prompt);
+            return new String(typed);
+        } catch (NoPasswordException e) {
+            throw new ConfigException("--password-file", e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException("--password-file", "cannot read the terminal: " + e.getClass().getSimpleName());
+        } finally {
+            PasswordPrompt.wipe(typed);
+        }
     }
 
     private static String fromFile(Path path, PrintWriter warnings) {
