@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * removed as jar files with no rebuild. Each test works on its own copy of the image.
  */
 class DistributionIT {
-    private static final Path DIST = Path.of(System.getProperty("push3.dist", "target/push3"));
     private static final Path TARBALL = Path.of(System.getProperty("push3.tarball", "target/push3.tar.gz"));
     private static final Path EXAMPLE_PLUGIN = Path.of(System.getProperty("push3.example.plugin", "missing"));
     private static final Pattern RUNTIME = Pattern.compile("Runtime: Java (\\S+) at (.+)");
@@ -36,12 +35,12 @@ class DistributionIT {
 
     @BeforeEach
     void imageIsBuilt() {
-        IntegrationGate.require(Files.isExecutable(DIST.resolve("runtime/bin/java")),
-                "the image is not built (run ./mvnw package; " + DIST + "/runtime/bin/java is missing)");
+        IntegrationGate.require(Files.isExecutable(Push3Process.DIST.resolve("runtime/bin/java")),
+                "the image is not built (run ./mvnw package; " + Push3Process.DIST + "/runtime/bin/java is missing)");
     }
 
     private ImageCopy copy() throws IOException {
-        return ImageCopy.of(DIST, dir);
+        return ImageCopy.of(Push3Process.DIST, dir);
     }
 
     private Path config(String... lines) throws IOException {
@@ -85,8 +84,8 @@ class DistributionIT {
         assertThat(runtime.find()).isTrue();
         assertThat(Path.of(runtime.group(2))).isEqualTo(image.home().resolve("runtime"));
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret pass\n");
-        try (ImageCopy.Server server = image.serve("--port", "0", "--users", users.toString())) {
-            String port = Integer.toString(server.port());
+        try (Push3Process server = image.serve("--port", "0", "--users", users.toString())) {
+            String port = Integer.toString(server.awaitPort());
             ImageCopy.Result ok = image.run(Map.of("PUSH3_PASSWORD", "s3cret pass"), "metrics", "-p", port, "-u", "alice");
             assertThat(ok.status()).as(ok.err()).isZero();
             assertThat(ok.out()).startsWith("NAME").containsPattern("\npush3\\.logins\\.succeeded +1\n");
@@ -100,7 +99,7 @@ class DistributionIT {
             ImageCopy.Result json = image.run(Map.of("PUSH3_PASSWORD", "s3cret pass"), "metrics", "-p", port,
                     "-u", "alice", "--format", "json");
             assertThat(json.out()).contains("\"push3.logins.failed\":1,", "\"push3.logins.succeeded\":2,");
-            assertThat(server.stderr().toString() + ok.err() + json.err()).doesNotContain("s3cret");
+            assertThat(server.stderr() + ok.err() + json.err()).doesNotContain("s3cret");
         }
     }
 
@@ -121,8 +120,8 @@ class DistributionIT {
                 + ". Put the plugin's jar in plugins/ or choose an available one.");
 
         Files.move(aside, jmx);
-        try (ImageCopy.Server server = image.serve("--port", "0", "--config", config.toString());
-             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+        try (Push3Process server = image.serve("--port", "0", "--config", config.toString());
+             Push3Client client = Push3Client.connect("127.0.0.1", server.awaitPort(), Duration.ofSeconds(10))) {
             assertThat(client.login("alice", "pw")).isEqualTo(new Reply.Success("logged in"));
             assertThat(client.metrics()).containsEntry("jmx.up", BigDecimal.ONE).containsKey("jvm.uptime_ms");
         }
@@ -145,14 +144,14 @@ class DistributionIT {
         assertThat(image.run(Map.of(), "plugins").out()).containsPattern(
                 "  static +module dev\\.push3\\.example\\.auth\\.staticusers \\(" + Pattern.quote(jar.toString()) + "\\)");
         Path config = config("auth.backend=static", "auth.static.users=alice:pw1,bob:pw2", "auth.failure-delay=0s");
-        try (ImageCopy.Server server = image.serve("--port", "0", "--config", config.toString());
-             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+        try (Push3Process server = image.serve("--port", "0", "--config", config.toString());
+             Push3Client client = Push3Client.connect("127.0.0.1", server.awaitPort(), Duration.ofSeconds(10))) {
             assertThat(client.login("alice", "pw2").text()).isEqualTo("invalid credentials");
             assertThat(client.login("bob", "pw2")).isEqualTo(new Reply.Success("logged in"));
             assertThat(client.metrics()).containsEntry("push3.auth.static.users", new BigDecimal(2))
                     .containsEntry("push3.auth.static.accepted", BigDecimal.ONE)
                     .containsEntry("push3.auth.static.rejected", BigDecimal.ONE);
-            assertThat(server.stderr().toString()).contains("Authenticator 'static' from module dev.push3.example.auth.staticusers");
+            assertThat(server.stderr()).contains("Authenticator 'static' from module dev.push3.example.auth.staticusers");
         }
     }
 

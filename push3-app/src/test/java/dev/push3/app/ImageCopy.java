@@ -1,23 +1,14 @@
 package dev.push3.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +18,6 @@ import java.util.stream.Stream;
  * copied from.
  */
 final class ImageCopy {
-    private static final Pattern LISTENING = Pattern.compile("Push3 listening on /127\\.0\\.0\\.1:(\\d+)");
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path home;
@@ -118,79 +108,34 @@ final class ImageCopy {
 
     /** Runs the launcher through another path to it, such as a symbolic link. */
     Result run(Path launcher, Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        Process process = start(launcher, environment, args);
-        StringBuffer err = new StringBuffer();
-        Thread errReader = drain(process.getErrorStream(), new LinkedBlockingQueue<>(), err);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("push3 " + String.join(" ", args) + " did not finish; stderr:\n" + err);
+        try (Push3Process process = start(launcher, environment, args)) {
+            int status = process.awaitExit(PROCESS_TIMEOUT);
+            return new Result(status, process.stdout(), process.stderr());
         }
-        errReader.join(Duration.ofSeconds(10));
-        return new Result(process.exitValue(), out, err.toString());
     }
 
     /**
      * Starts {@code push3 serve} and waits until it listens.
      *
      * @param args the arguments after {@code serve}; include {@code --port 0}
+     * @return the running server; {@link Push3Process#awaitPort()} tells its port at once
      */
-    Server serve(String... args) throws IOException, InterruptedException {
+    Push3Process serve(String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("serve"), Stream.of(args)).toArray(String[]::new);
-        Process process = start(home.resolve("bin/push3"), Map.of(), command);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        StringBuffer err = new StringBuffer();
-        drain(process.getErrorStream(), lines, err);
-        drain(process.getInputStream(), new LinkedBlockingQueue<>(), new StringBuffer());
-        long deadline = System.nanoTime() + PROCESS_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            Matcher m = line == null ? null : LISTENING.matcher(line);
-            if (m != null && m.find()) {
-                return new Server(process, Integer.parseInt(m.group(1)), err);
-            }
-            if (line == null && !process.isAlive()) {
-                break;
-            }
-        }
-        process.destroyForcibly();
-        throw new AssertionError("push3 serve did not start; stderr:\n" + err);
-    }
-
-    /** A running {@code push3 serve}; closing it kills the process. */
-    record Server(Process process, int port, StringBuffer stderr) implements AutoCloseable {
-        @Override
-        public void close() {
-            process.destroyForcibly();
-            try {
-                process.waitFor(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        Push3Process server = start(home.resolve("bin/push3"), Map.of(), command);
+        try {
+            server.awaitPort();
+            return server;
+        } catch (AssertionError | InterruptedException e) {
+            server.close();
+            throw e;
         }
     }
 
-    private Process start(Path launcher, Map<String, String> environment, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString());
-        builder.command().addAll(List.of(args));
-        Map<String, String> env = builder.environment();
-        env.clear(); // no JAVA_HOME, no PUSH3_*, and no java on the PATH
-        env.put("PATH", tools.toString());
-        env.putAll(environment);
-        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        return builder.start();
-    }
-
-    private static Thread drain(InputStream stream, BlockingQueue<String> lines, StringBuffer text) {
-        return Thread.ofVirtual().start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                in.lines().forEach(line -> {
-                    text.append(line).append('\n');
-                    lines.add(line);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+    /** Starts with no JAVA_HOME, no PUSH3_*, and no java on the PATH. */
+    private Push3Process start(Path launcher, Map<String, String> environment, String... args) throws IOException {
+        Map<String, String> bare = new HashMap<>(Map.of("PATH", tools.toString()));
+        bare.putAll(environment);
+        return Push3Process.launch(launcher, bare, args);
     }
 }
