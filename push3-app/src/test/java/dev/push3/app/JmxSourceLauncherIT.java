@@ -4,21 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
 import dev.push3.metrics.jmx.agent.ChildJvm;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * remote JVM's metrics and Push3's own.
  */
 class JmxSourceLauncherIT {
-    private static final Pattern LISTENING = Pattern.compile("Push3 listening on /127\\.0\\.0\\.1:(\\d+)");
-    private static final Path DIST = Path.of(System.getProperty("push3.dist", "target/push3"));
-
     @TempDir
     Path dir;
 
@@ -44,8 +31,8 @@ class JmxSourceLauncherIT {
                     metrics.sources=inprocess,jmx
                     metrics.jmx.url=%s
                     """.formatted(users, james.url()));
-            Process push3 = launch("serve", "--config", config.toString(), "--port", "0");
-            try (Push3Client client = Push3Client.connect("127.0.0.1", awaitPort(push3), Duration.ofSeconds(10))) {
+            try (Push3Process push3 = Push3Process.launch("serve", "--config", config.toString(), "--port", "0");
+                 Push3Client client = Push3Client.connect("127.0.0.1", push3.awaitPort(), Duration.ofSeconds(10))) {
                 james.send("connect");
                 assertThat(client.login("alice", "secret").success()).isTrue();
                 Map<String, BigDecimal> metrics = client.metrics();
@@ -56,45 +43,7 @@ class JmxSourceLauncherIT {
                         // The child runs the serial collector, Push3 does not: these are the child's.
                         .containsKeys("jvm.gc.copy.collections", "jvm.memory.heap.used", "jvm.threads.current",
                                 "jvm.uptime_ms");
-            } finally {
-                push3.destroyForcibly();
             }
         }
-    }
-
-    private final BlockingQueue<String> stderr = new LinkedBlockingQueue<>();
-    private final StringBuffer stderrText = new StringBuffer();
-
-    private Process launch(String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/push3").toString());
-        builder.command().addAll(List.of(args));
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("PUSH3_HOME");
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process process = builder.start();
-        Thread.ofVirtual().start(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(line -> {
-                    stderrText.append(line).append('\n');
-                    stderr.add(line);
-                });
-            } catch (IOException e) {
-                stderr.add("stderr closed: " + e);
-            }
-        });
-        return process;
-    }
-
-    private int awaitPort(Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            String line = stderr.poll(1, TimeUnit.SECONDS);
-            Matcher m = line == null ? null : LISTENING.matcher(line);
-            if (m != null && m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("push3 did not start; stderr:\n" + stderrText);
     }
 }
