@@ -34,6 +34,8 @@ final class PasswordPrompt {
 
     /** Why no password was read; the message says so for the user and never holds the password. */
     static final class NoPasswordException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         NoPasswordException(String reason) {
             super(reason, null, false, false);
         }
@@ -91,8 +93,11 @@ final class PasswordPrompt {
         if (console.isPresent()) {
             return entry.read(prompt -> console.get().readPassword("%s", prompt));
         }
-        try (TerminalEcho off = TerminalEcho.off()) {
+        TerminalEcho echo = TerminalEcho.off();
+        try {
             return entry.read(this::promptedLine);
+        } finally {
+            echo.close();
         }
     }
 
