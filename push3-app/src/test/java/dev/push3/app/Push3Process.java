@@ -52,14 +52,10 @@ final class Push3Process implements AutoCloseable {
     }
 
     /**
-     * Starts the launcher of the {@link #DIST built image} on this test's JDK
-     * ({@code JAVA_HOME}), with this test's environment but no {@code PUSH3_HOME}.
+     * Starts the launcher of the {@link #DIST built image} with nothing on standard input.
      */
     static Push3Process launch(String... args) throws IOException {
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.put("JAVA_HOME", System.getProperty("java.home"));
-        environment.remove("PUSH3_HOME");
-        return launch(DIST.resolve("bin/push3"), environment, args);
+        return launch(DIST.resolve("bin/push3"), testEnvironment(), args);
     }
 
     /**
@@ -75,6 +71,55 @@ final class Push3Process implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         return new Push3Process(builder.start(), "push3 " + String.join(" ", args));
+    }
+
+    /**
+     * Starts the launcher of the {@link #DIST built image} on a terminal of its own, a
+     * pseudo-terminal made by util-linux {@code script}, as a user runs it: what the terminal
+     * shows is {@link #stdout()}, and {@link #type(String)} types on it.
+     *
+     * @param output the file that the launcher's standard output is redirected to, as with
+     *        {@code push3 passwd alice >> users}
+     */
+    static Push3Process onTerminal(Path output, String... args) throws IOException {
+        StringBuilder line = new StringBuilder("exec ").append(quoted(DIST.resolve("bin/push3").toString()));
+        for (String arg : args) {
+            line.append(' ').append(quoted(arg));
+        }
+        line.append(" > ").append(quoted(output.toString()));
+        ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--return", "--command", line.toString(), "/dev/null");
+        builder.environment().clear();
+        builder.environment().putAll(testEnvironment());
+        return new Push3Process(builder.start(), "push3 " + String.join(" ", args) + " on a terminal");
+    }
+
+    /** This test's environment on this test's JDK ({@code JAVA_HOME}), with no {@code PUSH3_*} variable. */
+    private static Map<String, String> testEnvironment() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(name -> name.startsWith("PUSH3_"));
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        return environment;
+    }
+
+    private static String quoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /** Waits until the terminal (or standard output) shows {@code text}. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!stdout().contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(command + " did not show '" + text + "'; it showed:\n" + stdout() + stderr);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Types a line on the terminal of {@link #onTerminal(Path, String...)}, Enter included. */
+    void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     /**
