@@ -229,6 +229,26 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void aClientDrippingBytesIsStillTimedOut() throws IOException, InterruptedException {
+        start(b -> b.idleTimeoutAuthentication(Duration.ofMillis(500)), Backends.of("test", users));
+        try (WireClient c = new WireClient(server.port())) {
+            long start = System.nanoTime();
+            String reply = null;
+            for (int i = 0; i < 40 && reply == null; i++) {
+                try {
+                    c.send("C");
+                } catch (IOException closed) {
+                    break; // the server closed after its FAIL line
+                }
+                Thread.sleep(100);
+                reply = c.available() ? c.line() : null;
+            }
+            assertThat(reply).isEqualTo("->FAIL: idle timeout, closing");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitGetOneFailLine() throws Exception {
         start(b -> b.maxConnections(2), Backends.of("test", users));
         try (WireClient first = new WireClient(server.port()); WireClient second = new WireClient(server.port())) {
