@@ -179,6 +179,19 @@ public final class Session implements Runnable {
     }
 
     /**
+     * Closes the connection at once, without a word; the session thread then ends. Called
+     * when the shutdown grace period is over, on another thread.
+     */
+    public void abort() {
+        running = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("Aborting session {}: {}", id, e.toString());
+        }
+    }
+
+    /**
      * Tells the client the server is shutting down and closes the connection; the session
      * thread then ends. Called from the server's shutdown, on another thread.
      */
