@@ -6,7 +6,8 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.auth.pop3.dovecot.DovecotServer;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -27,7 +28,8 @@ class DovecotLoginTest {
 
     @BeforeAll
     static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start(Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4"));
+        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(
+                Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4")).withApop().withSessionLock());
     }
 
     @AfterAll
