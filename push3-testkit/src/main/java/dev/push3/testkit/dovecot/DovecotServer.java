@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -38,6 +39,7 @@ public final class DovecotServer implements AutoCloseable {
     static final String CERTIFICATE = "/etc/dovecot/cert.pem";
     static final String KEY = "/etc/dovecot/key.pem";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
 
     private final GenericContainer<?> container;
     private final DovecotOptions options;
@@ -111,6 +113,25 @@ public final class DovecotServer implements AutoCloseable {
      */
     public String logs() {
         return container.getLogs();
+    }
+
+    /**
+     * Returns Dovecot's log once it has a line matching {@code regex}, or after 10 s without
+     * one: Dovecot writes some lines (such as a session's end) just after the client has
+     * gone, so the caller's assertions on the log would otherwise race with it.
+     *
+     * @param regex what to wait for, found anywhere in the log
+     * @return the log text
+     */
+    public String logsOnceMatching(String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
+        String logs = logs();
+        while (!pattern.matcher(logs).find() && System.nanoTime() < deadline) {
+            pause();
+            logs = logs();
+        }
+        return logs;
     }
 
     /**
