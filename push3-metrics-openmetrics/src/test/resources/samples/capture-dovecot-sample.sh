@@ -33,6 +33,7 @@ userdb {
 }
 service pop3-login {
   inet_listener pop3 {
+    address = 127.0.0.1
     port = 21110
   }
   inet_listener pop3s {
