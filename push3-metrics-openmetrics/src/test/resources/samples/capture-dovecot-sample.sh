@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Captures samples/dovecot-2.3.19-openmetrics.txt from the real Dovecot test image.
-# Runs push3-test/dovecot:2.3 with ../dovecot/dovecot.conf plus one per-user failure metric
+# Runs push3-test/dovecot:2.3 with POP3 and the stats listener on fixed loopback ports, the
+# metric blocks of ../dovecot/metrics.conf plus one per-user failure metric
 # (group_by = user, with auth_username_chars opened up so a name with '"' and '\' reaches
 # the label escaping), drives a few POP3 sessions, and saves the /metrics body byte for byte.
 # Usage: capture-dovecot-sample.sh   (needs docker, doveadm, curl, python3; ports 21110/21900 free)
@@ -10,7 +11,48 @@ work="$(mktemp -d)"
 name="push3-om-capture-$$"
 trap 'docker rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-sed -e 's/@POP3_PORT@/21110/' -e 's/@STATS_PORT@/21900/' "$here/../dovecot/dovecot.conf" > "$work/dovecot.conf"
+# The same base as the sample was captured with (the tests' own configuration is written by
+# dev.push3.testkit.dovecot.DovecotOptions).
+cat > "$work/dovecot.conf" <<'CONF'
+protocols = pop3
+listen = 127.0.0.1
+log_path = /dev/stderr
+info_log_path = /dev/stderr
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+auth_failure_delay = 0
+mail_location = maildir:/tmp/mail/%u
+passdb {
+  driver = passwd-file
+  args = scheme=SHA512-CRYPT /etc/dovecot/users
+}
+userdb {
+  driver = static
+  args = uid=nobody gid=nogroup home=/tmp/mail/%u
+}
+service pop3-login {
+  inet_listener pop3 {
+    address = 127.0.0.1
+    port = 21110
+  }
+  inet_listener pop3s {
+    port = 0
+  }
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+service stats {
+  inet_listener http {
+    address = 127.0.0.1
+    port = 21900
+  }
+}
+CONF
+cat "$here/../dovecot/metrics.conf" >> "$work/dovecot.conf"
 cat >> "$work/dovecot.conf" <<'CONF'
 auth_username_chars =
 metric auth_failure_by_user {

@@ -2,9 +2,10 @@ package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.auth.pop3.dovecot.DovecotServer;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ class Pop3LauncherIT {
 
     @Test
     void acceptsDovecotsUsersEndToEnd() throws Exception {
-        try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"))) {
+        try (DovecotServer dovecot = DovecotServer.start(
+                DovecotOptions.plainPasswords(Map.of("alice", "secret")).withApop().withTls())) {
             Path config = Files.writeString(dir.resolve("push3.properties"), """
                     auth.backend=pop3
                     auth.pop3.host=127.0.0.1

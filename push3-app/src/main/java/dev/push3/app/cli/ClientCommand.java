@@ -44,7 +44,7 @@ public final class ClientCommand implements Callable<Integer> {
         try (Push3Client client = server.connect()) {
             err.printf("Connected to %s. Requests: LOGIN user password, METRICS, CAPA, FINISH.%n", server).flush();
             client.poll(GREETING_WAIT).ifPresent(reply -> print(out, reply));
-            BufferedReader requests = new BufferedReader(new InputStreamReader(input, StandardCharsets.US_ASCII));
+            BufferedReader requests = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
             for (String line = requests.readLine(); line != null && client.isOpen(); line = requests.readLine()) {
                 client.poll(Duration.ZERO).ifPresent(reply -> print(out, reply)); // e.g. an idle-timeout notice
                 print(out, client.send(line));

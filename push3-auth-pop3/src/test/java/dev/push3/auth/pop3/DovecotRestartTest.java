@@ -6,7 +6,8 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.auth.pop3.dovecot.DovecotServer;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +20,7 @@ class DovecotRestartTest {
 
     @BeforeAll
     static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(Map.of("alice", "secret")).withApop());
     }
 
     @AfterAll

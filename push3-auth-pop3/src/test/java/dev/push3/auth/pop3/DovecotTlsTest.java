@@ -6,7 +6,8 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.auth.pop3.dovecot.DovecotServer;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ class DovecotTlsTest {
 
     @BeforeAll
     static void startDovecot(@TempDir Path dir) throws Exception {
-        dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(Map.of("alice", "secret")).withApop().withTls());
         trustedPem = Files.writeString(dir.resolve("pop3-ca.pem"), dovecot.certificate().certificatePem());
     }
 

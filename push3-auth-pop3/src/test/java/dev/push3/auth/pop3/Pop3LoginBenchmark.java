@@ -4,7 +4,8 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.auth.pop3.dovecot.DovecotServer;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
@@ -50,7 +51,8 @@ public final class Pop3LoginBenchmark {
      */
     public static void main(String[] args) throws Exception {
         int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 500;
-        try (DovecotServer dovecot = DovecotServer.start(Map.of(USER, PASSWORD))) {
+        try (DovecotServer dovecot = DovecotServer.start(
+                DovecotOptions.plainPasswords(Map.of(USER, PASSWORD)).withApop().withSessionLock())) {
             int port = dovecot.pop3Port();
             Authenticator plain = authenticator(port, "0s");
             try (Push3Server server = push3(plain); Push3Server cached = push3(authenticator(port, "10m"))) {

@@ -3,7 +3,8 @@ package dev.push3.auth.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
-import dev.push3.auth.pop3.dovecot.DovecotServer;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import dev.push3.core.server.Backends;
@@ -36,7 +37,7 @@ class Push3OverPop3Test {
         for (int i = 0; i < USERS; i++) {
             users.put(user(i), password(i));
         }
-        dovecot = DovecotServer.start(users);
+        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(users).withApop().withSessionLock());
     }
 
     @AfterAll

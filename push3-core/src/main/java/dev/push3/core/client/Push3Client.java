@@ -93,7 +93,7 @@ public final class Push3Client implements AutoCloseable {
      * Sends one request line and reads its reply.
      *
      * @param line the request without its line end, for example {@code CAPA}; not null,
-     *     must not contain CR or LF
+     *     must not contain CR or LF; sent as UTF-8
      * @return the reply; never null
      * @throws Push3Exception when the connection breaks or the answer is not a reply
      */
@@ -102,7 +102,7 @@ public final class Push3Client implements AutoCloseable {
             throw new IllegalArgumentException("a request must not contain CR or LF");
         }
         try {
-            out.write((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw new Push3Exception("cannot write to the server: " + e.getMessage(), e);
@@ -172,7 +172,7 @@ public final class Push3Client implements AutoCloseable {
      * Sends {@code LOGIN user password}.
      *
      * @param user the user name; not null, no spaces
-     * @param password the password; not null, printable ASCII (spaces allowed)
+     * @param password the password; not null, any text without control characters (sent as UTF-8)
      * @return the reply; a {@link Reply.Success} means the session is now in TRANSACTION
      * @throws IllegalArgumentException when the user or password cannot be sent; the message
      *     never contains the password
@@ -182,9 +182,9 @@ public final class Push3Client implements AutoCloseable {
         if (user.isEmpty() || user.indexOf(' ') >= 0) {
             throw new IllegalArgumentException("a user name must not be empty or contain spaces");
         }
-        if (!printableAscii(user) || !printableAscii(password)) {
-            // Checked here: US-ASCII encoding would otherwise send '?' in place of such characters.
-            throw new IllegalArgumentException("a user name and password must be printable ASCII; the protocol carries nothing else");
+        if (!printableAscii(user) || password.isEmpty() || password.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(
+                    "a user name must be printable ASCII and a password non-empty text without control characters");
         }
         return send("LOGIN " + user + " " + password);
     }

@@ -3,7 +3,9 @@ package dev.push3.core.protocol;
 import dev.push3.core.metrics.Counter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Reads request lines of at most {@value #MAX_LINE_OCTETS} octets, line end included.
@@ -12,14 +14,28 @@ import java.nio.charset.StandardCharsets;
  * accepted. A longer line is discarded up to its line end and reported as
  * {@link Line.TooLong}, and reading goes on with the next line. The reader buffers what
  * the client pipelined, so the session can tell whether more requests are already waiting.
- * Not thread-safe: one reader per session.
+ * A whole line must arrive within the idle limit given to {@link #read}: a client that sends
+ * one byte at a time cannot hold a session open. Not thread-safe: one reader per session.
  */
 public final class LineReader {
+    /** Sets how long the next blocking read may wait; for a socket, {@code Socket::setSoTimeout}. */
+    @FunctionalInterface
+    public interface ReadTimeout {
+        /**
+         * Bounds the next read.
+         *
+         * @param millis the longest wait, at least 1
+         * @throws IOException when the connection cannot take the setting
+         */
+        void set(int millis) throws IOException;
+    }
+
     /** The longest request line allowed, in octets, CRLF included. */
     public static final int MAX_LINE_OCTETS = 512;
 
     private final InputStream in;
     private final Counter bytesIn;
+    private final ReadTimeout readTimeout;
     private final byte[] line = new byte[MAX_LINE_OCTETS - 1];
     private final byte[] chunk = new byte[2048];
     private int position;
@@ -30,23 +46,28 @@ public final class LineReader {
      *
      * @param in the connection's input, unbuffered; not null
      * @param bytesIn counts every octet received
+     * @param readTimeout bounds each blocking read of {@code in}
      */
-    public LineReader(InputStream in, Counter bytesIn) {
+    public LineReader(InputStream in, Counter bytesIn, ReadTimeout readTimeout) {
         this.in = in;
         this.bytesIn = bytesIn;
+        this.readTimeout = readTimeout;
     }
 
     /**
-     * Reads the next line, blocking until a line end, the end of input or a timeout.
+     * Reads the next line, blocking until a line end, the end of input or the idle limit.
      *
+     * @param idleLimit how long the whole line may take to arrive; zero for no limit
      * @return the line; never null
-     * @throws IOException when the connection fails or its read timeout expires
+     * @throws SocketTimeoutException when the line did not arrive within the idle limit
+     * @throws IOException when the connection fails
      */
-    public Line read() throws IOException {
+    public Line read(Duration idleLimit) throws IOException {
+        long deadline = idleLimit.isZero() ? 0 : System.nanoTime() + idleLimit.toNanos();
         int length = 0;
         boolean overflow = false;
         while (true) {
-            if (position == limit && !fill()) {
+            if (position == limit && !fill(deadline)) {
                 return new Line.End();
             }
             byte b = chunk[position++];
@@ -76,7 +97,14 @@ public final class LineReader {
         return new Line.Text(new String(line, 0, end, StandardCharsets.ISO_8859_1));
     }
 
-    private boolean fill() throws IOException {
+    private boolean fill(long deadline) throws IOException {
+        if (deadline != 0) {
+            long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
+            if (millis <= 0) {
+                throw new SocketTimeoutException("no complete line within the idle limit");
+            }
+            readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
+        }
         int n = in.read(chunk);
         if (n < 0) {
             return false;

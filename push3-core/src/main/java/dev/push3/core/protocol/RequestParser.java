@@ -1,15 +1,22 @@
 package dev.push3.core.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Parses a request line per the grammar in docs/PROTOCOL.md: a command name of 1 to 20
  * ASCII letters (any case), then up to two arguments, each after exactly one space. LOGIN's
  * first argument has no spaces; its second is the rest of the line. Arguments are
- * printable ASCII. Never throws: every line becomes exactly one {@link Request}.
+ * printable ASCII, except LOGIN's password, which may be any UTF-8 text without control
+ * characters. Never throws: every line becomes exactly one {@link Request}.
  */
 public final class RequestParser {
     private static final int MAX_COMMAND_LENGTH = 20;
+    private static final String INVALID_ARGUMENTS = "invalid characters in arguments";
 
     private RequestParser() {
     }
@@ -33,12 +40,14 @@ public final class RequestParser {
         if (name.length() > MAX_COMMAND_LENGTH) {
             return new Request.Malformed("command name longer than " + MAX_COMMAND_LENGTH + " letters");
         }
-        if (arguments != null && !isPrintableAscii(arguments)) {
-            return new Request.Malformed("invalid characters in arguments");
-        }
         String command = name.toUpperCase(Locale.ROOT);
+        if (command.equals("LOGIN")) {
+            return login(arguments);
+        }
+        if (arguments != null && !isPrintableAscii(arguments)) {
+            return new Request.Malformed(INVALID_ARGUMENTS);
+        }
         return switch (command) {
-            case "LOGIN" -> login(arguments);
             case "METRICS" -> arguments == null ? new Request.Metrics() : noArguments(command);
             case "FINISH", "QUIT" -> arguments == null ? new Request.Finish(command) : noArguments(command);
             case "CAPA" -> arguments == null ? new Request.Capa() : noArguments(command);
@@ -51,7 +60,29 @@ public final class RequestParser {
         if (space <= 0 || space == arguments.length() - 1) {
             return new Request.Malformed("LOGIN needs 2 arguments: LOGIN user password");
         }
-        return new Request.Login(arguments.substring(0, space), arguments.substring(space + 1));
+        String user = arguments.substring(0, space);
+        Optional<String> password = utf8Text(arguments.substring(space + 1));
+        if (!isPrintableAscii(user) || password.isEmpty()) {
+            return new Request.Malformed(INVALID_ARGUMENTS);
+        }
+        return new Request.Login(user, password.get());
+    }
+
+    /**
+     * Decodes a password sent as UTF-8 (the line holds one char per octet), so that users
+     * whose POP3 passwords are not ASCII can log in. Control characters are refused.
+     */
+    private static Optional<String> utf8Text(String octets) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(octets.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+            return text.chars().anyMatch(Character::isISOControl) ? Optional.empty() : Optional.of(text);
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     private static Request noArguments(String command) {

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionListener implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionListener.class);
+    private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
     private static final byte[] TOO_MANY = (new Reply.Fail("too many connections, try again later").toLine() + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -35,6 +36,8 @@ final class ConnectionListener implements Runnable {
     private final Semaphore permits;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS);
+    private volatile boolean closing;
 
     ConnectionListener(ServerSocket serverSocket, SessionServices services, ExecutorService executor) {
         this.serverSocket = serverSocket;
@@ -80,6 +83,9 @@ final class ConnectionListener implements Runnable {
             socket.setTcpNoDelay(true);
             session = new Session(nextId.getAndIncrement(), socket, services);
             sessions.add(session);
+            if (closing) {
+                session.shutdown(); // accepted while shutdown was going through the sessions
+            }
             session.run();
         } catch (IOException e) {
             LOG.debug("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(), e.toString());
@@ -94,8 +100,15 @@ final class ConnectionListener implements Runnable {
 
     private void refuse(Socket socket) {
         services.counters().connectionsRefused().increment();
-        LOG.warn("Refusing {}: server.max-connections={} reached", socket.getRemoteSocketAddress(),
-                services.settings().maxConnections());
+        // A flood of refusals must not become a flood of log lines: warn at most every 10 s.
+        long now = System.nanoTime();
+        long last = lastRefusalWarning.get();
+        if (now - last >= REFUSAL_WARNING_INTERVAL_NANOS && lastRefusalWarning.compareAndSet(last, now)) {
+            LOG.warn("Refusing connections: server.max-connections={} reached (push3.connections.refused counts them)",
+                    services.settings().maxConnections());
+        } else {
+            LOG.debug("Refusing {}: server.max-connections reached", socket.getRemoteSocketAddress());
+        }
         try (socket; OutputStream out = socket.getOutputStream()) {
             out.write(TOO_MANY);
         } catch (IOException e) {
@@ -103,9 +116,19 @@ final class ConnectionListener implements Runnable {
         }
     }
 
-    /** Tells every open session the server is shutting down and closes it. */
+    /**
+     * Tells every open session the server is shutting down and closes it. Each notice goes
+     * out on its own virtual thread: a client that stopped reading can block a write, and
+     * must hold up neither the shutdown nor the other sessions.
+     */
     void shutdownSessions() {
-        sessions.forEach(Session::shutdown);
+        closing = true;
+        sessions.forEach(session -> Thread.ofVirtual().name("push3-shutdown-notice").start(session::shutdown));
+    }
+
+    /** Closes every session's connection at once, told or not; for when the grace period is over. */
+    void abortSessions() {
+        sessions.forEach(Session::abort);
     }
 
     /** Running out of file descriptors makes accept fail at once; do not spin on it. */

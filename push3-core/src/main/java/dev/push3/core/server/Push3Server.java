@@ -158,7 +158,8 @@ public final class Push3Server implements AutoCloseable {
     private void awaitSessions() {
         try {
             if (!sessionExecutor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Sessions still running after server.shutdown-grace={}; interrupting them", settings.shutdownGrace());
+                LOG.warn("Sessions still running after server.shutdown-grace={}; closing them", settings.shutdownGrace());
+                listener.abortSessions();
                 sessionExecutor.shutdownNow();
             }
             listenerThread.join(settings.shutdownGrace().toMillis() + 1);

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers METRICS: the in-process counters plus every configured source, read in parallel
- * under one deadline. The authenticator's own counters join the in-process ones. A source that fails or is late is reported as {@code <name>.up=0}
- * and the others still answer. When two sources give one name, the first one configured
- * wins (the in-process counters come first).
+ * Answers METRICS: the in-process counters (with the authenticator's own) plus every
+ * configured source, read in parallel under one deadline. A source that fails or is late is
+ * reported as {@code <name>.up=0} and the others still answer. A source has at most one
+ * collection running at a time; concurrent requests share it. When two sources give one
+ * name, the first one configured wins (the in-process counters come first).
  */
 public final class MetricsCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsCollector.class);
@@ -38,6 +39,7 @@ public final class MetricsCollector implements AutoCloseable {
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("push3-metrics-", 1).factory());
     private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
+    private final Map<String, Future<MetricsSnapshot>> inFlight = new ConcurrentHashMap<>();
 
     /**
      * Creates the collector.
@@ -63,7 +65,7 @@ public final class MetricsCollector implements AutoCloseable {
     public MetricsSnapshot collect() {
         long deadline = System.nanoTime() + timeout.toNanos();
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
-        sources.forEach((name, source) -> pending.put(name, executor.submit(source::collect)));
+        sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         TreeMap<MetricName, BigDecimal> values = new TreeMap<>(registry.snapshot().values());
         authenticatorMetrics().values().forEach(values::putIfAbsent);
@@ -73,6 +75,16 @@ public final class MetricsCollector implements AutoCloseable {
             values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO);
         });
         return new MetricsSnapshot(values);
+    }
+
+    /**
+     * Returns the source's running collection, or starts one. Concurrent METRICS share a
+     * collection, and a source that hangs holds one thread, not one per request.
+     */
+    private Future<MetricsSnapshot> inFlight(String name, MetricsSource source) {
+        return inFlight.compute(name, (n, running) -> running != null && !running.isDone()
+                ? running
+                : executor.submit(source::collect));
     }
 
     private MetricsSnapshot authenticatorMetrics() {
@@ -87,16 +99,18 @@ public final class MetricsCollector implements AutoCloseable {
     private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {
         try {
             MetricsSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (snapshot == null) {
+                return changed(name, false, "the source returned no snapshot");
+            }
             snapshot.values().forEach(into::putIfAbsent);
             return changed(name, true, "");
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // Not cancelled: the next METRICS joins this collection rather than starting another.
             return changed(name, false, "no answer within metrics.timeout=" + timeout);
         } catch (ExecutionException e) {
             return changed(name, false, String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            future.cancel(true);
             return false;
         }
     }

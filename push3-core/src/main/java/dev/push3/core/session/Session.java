@@ -58,7 +58,7 @@ public final class Session implements Runnable {
         this.id = id;
         this.socket = socket;
         this.services = services;
-        this.reader = new LineReader(socket.getInputStream(), services.counters().bytesIn());
+        this.reader = new LineReader(socket.getInputStream(), services.counters().bytesIn(), socket::setSoTimeout);
         this.writer = new ReplyWriter(new BufferedOutputStream(socket.getOutputStream(), 1024), services.counters().bytesOut());
     }
 
@@ -89,10 +89,9 @@ public final class Session implements Runnable {
 
     private void serve() throws IOException {
         while (running) {
-            socket.setSoTimeout(idleTimeoutMillis());
             Line line;
             try {
-                line = reader.read();
+                line = reader.read(idleTimeout());
             } catch (SocketTimeoutException e) {
                 LOG.info("Closing idle session in state {}", state);
                 writer.writeLast(new Reply.Fail("idle timeout, closing"));
@@ -173,11 +172,23 @@ public final class Session implements Runnable {
         return new Reply.Success(text.toString());
     }
 
-    private int idleTimeoutMillis() {
-        Duration timeout = state == SessionState.AUTHENTICATION
+    private Duration idleTimeout() {
+        return state == SessionState.AUTHENTICATION
                 ? services.settings().idleTimeoutAuthentication()
                 : services.settings().idleTimeoutTransaction();
-        return (int) timeout.toMillis();
+    }
+
+    /**
+     * Closes the connection at once, without a word; the session thread then ends. Called
+     * when the shutdown grace period is over, on another thread.
+     */
+    public void abort() {
+        running = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.trace("Aborting session {}: {}", id, e.toString());
+        }
     }
 
     /**

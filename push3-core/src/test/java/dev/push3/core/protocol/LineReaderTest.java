@@ -7,6 +7,7 @@ import dev.push3.core.metrics.MetricRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +16,10 @@ class LineReaderTest {
     private final Counter bytesIn = new MetricRegistry().counter("bytes.in");
 
     private List<Line> readAll(String input) throws IOException {
-        LineReader reader = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), bytesIn);
+        LineReader reader = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), bytesIn, millis -> { });
         List<Line> lines = new ArrayList<>();
         Line line;
-        while (!((line = reader.read()) instanceof Line.End)) {
+        while (!((line = reader.read(Duration.ZERO)) instanceof Line.End)) {
             lines.add(line);
         }
         return lines;

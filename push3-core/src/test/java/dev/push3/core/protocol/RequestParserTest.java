@@ -51,4 +51,20 @@ class RequestParserTest {
         assertThat(RequestParser.parse("LOGIN alice pa\tss")).isEqualTo(new Request.Malformed("invalid characters in arguments"));
         assertThat(RequestParser.parse("LOGIN al\u00efce pass")).isEqualTo(new Request.Malformed("invalid characters in arguments"));
     }
+
+    @Test
+    void loginPasswordMayBeUtf8ButNotControlCharactersOrBrokenUtf8() {
+        assertThat(RequestParser.parse(octets("LOGIN alice p\u00e4ss w\u00f6rd \u2603")))
+                .isEqualTo(new Request.Login("alice", "p\u00e4ss w\u00f6rd \u2603"));
+        assertThat(RequestParser.parse("LOGIN alice p\u00e4ss")).as("a lone Latin-1 octet is not UTF-8")
+                .isEqualTo(new Request.Malformed("invalid characters in arguments"));
+        assertThat(RequestParser.parse(octets("LOGIN alice pa\u0085ss")))
+                .isEqualTo(new Request.Malformed("invalid characters in arguments"));
+        assertThat(RequestParser.parse(octets("METRICS \u00e4"))).isEqualTo(new Request.Malformed("invalid characters in arguments"));
+    }
+
+    /** The line as the reader hands it over: one char per octet of the UTF-8 encoding. */
+    private static String octets(String text) {
+        return new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The protocol as docs/PROTOCOL.md states it, checked byte for byte over real TCP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProtocolConformanceTest {
-    private final UsersAuthenticator users = new UsersAuthenticator(Map.of("alice", "secret", "bob", "pass with spaces"));
+    private final UsersAuthenticator users = new UsersAuthenticator(Map.of("alice", "secret", "bob", "pass with spaces", "carol", "s\u00e9cret \u2603"));
     private Push3Server server;
 
     private Push3Server start(UnaryOperator<ServerSettings.Builder> settings, Backends backends) throws IOException {
@@ -165,6 +165,15 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void aUtf8PasswordLogsIn() throws IOException {
+        start();
+        try (WireClient c = new WireClient(server.port())) {
+            assertThat(c.send("LOGIN carol s\u00e9cret \u2603\r\n".getBytes(StandardCharsets.UTF_8)).line())
+                    .isEqualTo("->SUCCESS: logged in");
+        }
+    }
+
+    @Test
     void commandNamesAreLimitedTo20Letters() throws IOException {
         start();
         try (WireClient c = new WireClient(server.port())) {
@@ -229,6 +238,26 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void aClientDrippingBytesIsStillTimedOut() throws IOException, InterruptedException {
+        start(b -> b.idleTimeoutAuthentication(Duration.ofMillis(500)), Backends.of("test", users));
+        try (WireClient c = new WireClient(server.port())) {
+            long start = System.nanoTime();
+            String reply = null;
+            for (int i = 0; i < 40 && reply == null; i++) {
+                try {
+                    c.send("C");
+                } catch (IOException closed) {
+                    break; // the server closed after its FAIL line
+                }
+                Thread.sleep(100);
+                reply = c.available() ? c.line() : null;
+            }
+            assertThat(reply).isEqualTo("->FAIL: idle timeout, closing");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
     void connectionsOverTheLimitGetOneFailLine() throws Exception {
         start(b -> b.maxConnections(2), Backends.of("test", users));
         try (WireClient first = new WireClient(server.port()); WireClient second = new WireClient(server.port())) {
@@ -274,6 +303,34 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void shutdownDoesNotWaitForAClientThatStoppedReading() throws Exception {
+        start(b -> b.shutdownGrace(Duration.ofMillis(500)), Backends.of("test", users));
+        try (java.net.Socket stuck = new java.net.Socket(); WireClient other = new WireClient(server.port())) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            stuck.getOutputStream().write("LOGIN alice secret\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] requests = "METRICS\r\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        stuck.getOutputStream().write(requests); // and never read a reply
+                    }
+                } catch (IOException closed) {
+                    // The server gave up on this client.
+                }
+            });
+            assertThat(other.request("CAPA")).startsWith("->SUCCESS");
+            Thread.sleep(1500); // the stuck session's replies fill both socket buffers, its writes block
+
+            long start = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(other.line()).isEqualTo("->FAIL: server shutting down");
+            assertThat(users.closed).isTrue();
+        }
+    }
+
+    @Test
     void aFailingOrSlowSourceIsReportedDownAndTheOthersStillAnswer() throws IOException {
         Backends backends = Backends.of("test", users)
                 .withSource("good", () -> MetricsSnapshot.builder().put("good.value", 42).build())
@@ -299,6 +356,38 @@ class ProtocolConformanceTest {
                     .containsEntry("broken.up", BigDecimal.ZERO)
                     .containsEntry("slow.up", BigDecimal.ZERO)
                     .doesNotContainKey("slow.value");
+        }
+    }
+
+    @Test
+    void aHungSourceHoldsOneCollectionNotOnePerRequestAndANullSnapshotIsDown() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Backends backends = Backends.of("test", users)
+                .withSource("hung", () -> {
+                    calls.incrementAndGet();
+                    while (true) {
+                        try {
+                            release.await(); // ignores interrupts, as a badly written plugin might
+                            return MetricsSnapshot.builder().put("hung.value", 1).build();
+                        } catch (InterruptedException ignored) {
+                            // keep waiting
+                        }
+                    }
+                })
+                .withSource("empty", () -> null);
+        start(b -> b.metricsTimeout(Duration.ofMillis(200)), backends);
+        try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            client.login("alice", "secret").orThrow();
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.metrics()).containsEntry("hung.up", BigDecimal.ZERO).containsEntry("empty.up", BigDecimal.ZERO);
+            }
+            assertThat(calls).hasValue(1);
+            release.countDown();
+            Thread.sleep(100);
+            assertThat(client.metrics()).containsEntry("hung.up", BigDecimal.ONE).containsEntry("hung.value", BigDecimal.ONE);
+        } finally {
+            release.countDown();
         }
     }
 

@@ -66,6 +66,11 @@ final class WireClient implements AutoCloseable {
         }
     }
 
+    /** True when reply bytes are waiting to be read. */
+    boolean available() throws IOException {
+        return in.available() > 0;
+    }
+
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
     }

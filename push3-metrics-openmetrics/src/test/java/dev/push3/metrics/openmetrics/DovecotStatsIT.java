@@ -7,7 +7,8 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
-import dev.push3.testkit.IntegrationGate;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -25,23 +26,22 @@ class DovecotStatsIT {
 
     @Test
     void scrapedCountersMoveByExactlyTheLoginsMade() throws Exception {
-        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
         int good = 3;
         int wrongPassword = 2;
         int unknownUser = 1;
-        try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret", "bob", "hunter2"));
+        try (DovecotServer dovecot = start(Map.of("alice", "secret", "bob", "hunter2"));
              MetricsSource source = source(dovecot.metricsUrl())) {
             MetricsSnapshot before = source.collect();
 
             for (int i = 0; i < good; i++) {
-                assertThat(Pop3Login.login(dovecot.pop3Port(), i % 2 == 0 ? "alice" : "bob",
+                assertThat(dovecot.pop3Login(i % 2 == 0 ? "alice" : "bob",
                         i % 2 == 0 ? "secret" : "hunter2")).isTrue();
             }
             for (int i = 0; i < wrongPassword; i++) {
-                assertThat(Pop3Login.login(dovecot.pop3Port(), "alice", "wrong" + i)).isFalse();
+                assertThat(dovecot.pop3Login("alice", "wrong" + i)).isFalse();
             }
             for (int i = 0; i < unknownUser; i++) {
-                assertThat(Pop3Login.login(dovecot.pop3Port(), "nobody" + i, "x")).isFalse();
+                assertThat(dovecot.pop3Login("nobody" + i, "x")).isFalse();
             }
 
             MetricsSnapshot after = awaitAtLeast(source, before, Map.of(SUCCESS, good,
@@ -57,8 +57,7 @@ class DovecotStatsIT {
 
     @Test
     void aStoppedDovecotIsUnavailable() throws Exception {
-        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
-        DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        DovecotServer dovecot = start(Map.of("alice", "secret"));
         try (MetricsSource source = source(dovecot.metricsUrl())) {
             assertThat(source.collect().get(SUCCESS)).isPresent();
             dovecot.close();
@@ -68,6 +67,11 @@ class DovecotStatsIT {
         } finally {
             dovecot.close();
         }
+    }
+
+    /** Dovecot with these {@code {PLAIN}} users, its stats listener and the documented metric blocks. */
+    static DovecotServer start(Map<String, String> users) {
+        return DovecotServer.start(DovecotOptions.plainPasswords(users).withStats(Samples.text(Samples.DOVECOT_METRICS)));
     }
 
     static MetricsSource source(String url) {

@@ -6,6 +6,7 @@ import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class MetricsLoadRun {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 250;
-        try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"))) {
+        try (DovecotServer dovecot = DovecotStatsIT.start(Map.of("alice", "secret"))) {
             for (String minInterval : List.of("0s", "5s")) {
                 run(dovecot, minInterval, clients, requests);
             }

@@ -10,7 +10,7 @@ import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
-import dev.push3.testkit.IntegrationGate;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -33,10 +33,9 @@ class Push3DovecotEndToEndIT {
 
     @Test
     void oneMetricsReplyShowsDovecotsCountersNextToPush3s() throws Exception {
-        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
         int good = 4;
         int bad = 3;
-        try (DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"))) {
+        try (DovecotServer dovecot = DovecotStatsIT.start(Map.of("alice", "secret"))) {
             MetricsSource source = DovecotStatsIT.source(dovecot.metricsUrl());
             Backends backends = Backends.of(POP3, pop3Authenticator(dovecot))
                     .withSource(OpenMetricsSourceProvider.NAME, source);
@@ -70,8 +69,7 @@ class Push3DovecotEndToEndIT {
 
     @Test
     void aStoppedDovecotIsDownWhilePush3StillAnswers() throws Exception {
-        IntegrationGate.requireDockerImage(DovecotServer.IMAGE);
-        DovecotServer dovecot = DovecotServer.start(Map.of("alice", "secret"));
+        DovecotServer dovecot = DovecotStatsIT.start(Map.of("alice", "secret"));
         Backends backends = Backends.of(POP3, pop3Authenticator(dovecot))
                 .withSource(OpenMetricsSourceProvider.NAME, DovecotStatsIT.source(dovecot.metricsUrl()));
         ServerSettings settings = ServerSettings.builder()

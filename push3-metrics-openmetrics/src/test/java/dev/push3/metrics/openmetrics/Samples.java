@@ -10,6 +10,8 @@ final class Samples {
     static final String DOVECOT = "samples/dovecot-2.3.19-openmetrics.txt";
     static final String PROMETHEUS_ODD = "samples/prometheus-text-odd.txt";
     static final String OPENMETRICS_ODD = "samples/openmetrics-odd.txt";
+    /** The metric blocks of docs/CONFIGURATION.md that the Dovecot tests run. */
+    static final String DOVECOT_METRICS = "dovecot/metrics.conf";
 
     private Samples() {
     }

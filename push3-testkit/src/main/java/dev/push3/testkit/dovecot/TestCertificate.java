@@ -1,4 +1,4 @@
-package dev.push3.auth.pop3.dovecot;
+package dev.push3.testkit.dovecot;
 
 import java.io.IOException;
 import java.io.StringWriter;
