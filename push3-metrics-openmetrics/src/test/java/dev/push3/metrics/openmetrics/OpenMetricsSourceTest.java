@@ -8,9 +8,11 @@ import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.api.metrics.MetricsUnavailableException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -145,12 +147,14 @@ class OpenMetricsSourceTest {
 
     @Test
     void anUnreachableEndpointIsUnavailable() throws Exception {
-        String url = "http://127.0.0.1:" + closedPort() + "/metrics";
+        try (Socket closedPort = boundButNotListening()) {
+            String url = "http://127.0.0.1:" + closedPort.getLocalPort() + "/metrics";
 
-        try (MetricsSource source = create("url", url)) {
-            assertThatThrownBy(source::collect)
-                    .isInstanceOf(MetricsUnavailableException.class)
-                    .hasMessageStartingWith(url + " cannot be read: ConnectException");
+            try (MetricsSource source = create("url", url)) {
+                assertThatThrownBy(source::collect)
+                        .isInstanceOf(MetricsUnavailableException.class)
+                        .hasMessageStartingWith(url + " cannot be read: ConnectException");
+            }
         }
     }
 
@@ -217,10 +221,15 @@ class OpenMetricsSourceTest {
         return false;
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A port that refuses connections for as long as the socket is open: bound without
+     * SO_REUSEADDR and never listening, so no other process can take it meanwhile.
+     */
+    private static Socket boundButNotListening() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     private static MetricsSource create(String... keysAndValues) {
