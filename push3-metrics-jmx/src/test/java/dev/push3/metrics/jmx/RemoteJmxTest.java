@@ -27,7 +27,7 @@ class RemoteJmxTest {
 
     @BeforeEach
     void startAgent() throws Exception {
-        child = ChildJvm.startPlain(ChildJvm.freePort());
+        child = ChildJvm.startPlain();
     }
 
     @AfterEach
