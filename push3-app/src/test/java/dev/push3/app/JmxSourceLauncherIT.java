@@ -25,7 +25,7 @@ class JmxSourceLauncherIT {
     @Test
     void oneMetricsLineShowsTheRemoteJamesCountersAndJvmMetrics() throws Exception {
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
-        try (ChildJvm james = ChildJvm.startPlain(ChildJvm.freePort())) {
+        try (ChildJvm james = ChildJvm.startPlain()) {
             Path config = Files.writeString(dir.resolve("push3.properties"), """
                     auth.file.path=%s
                     metrics.sources=inprocess,jmx

@@ -80,7 +80,7 @@ final class Pop3Dialog {
             quit(connection);
             return new Attempt(outcome, reached);
         } catch (IOException e) {
-            return new Attempt(AuthOutcome.unavailable(redact(describe(e))), reached);
+            return new Attempt(AuthOutcome.unavailable(describe(e)), reached);
         }
     }
 
@@ -211,7 +211,7 @@ final class Pop3Dialog {
         connection.send(command);
         Pop3Reply reply = connection.reply();
         if (!(reply instanceof Pop3Reply.Ok)) {
-            throw new Pop3ProtocolException(command + " refused: " + quote(reply.text()));
+            throw new Pop3ProtocolException(command + " refused", reply.text());
         }
     }
 
@@ -248,17 +248,25 @@ final class Pop3Dialog {
                     "no reply from " + where + " within " + settings.readTimeout().toMillis() + "ms (" + step + ")";
             case SSLException s -> "TLS failure with " + where + " (" + step + "): " + s.getMessage();
             case EOFException eof -> where + " closed the connection (" + step + ")";
-            case Pop3ProtocolException p -> where + " (" + step + "): " + quote(p.getMessage());
+            case Pop3ProtocolException p -> where + " (" + step + "): " + p.getMessage()
+                    + p.serverText().map(text -> ": '" + quote(text) + "'").orElse("");
             default -> "I/O failure with " + where + " (" + step + "): " + e;
         };
     }
 
-    /** Takes out the password and its encodings, in case a broken server echoes a command back. */
-    private String redact(String text) {
-        String result = text;
+    /**
+     * Takes out of server text the password and the SASL response wherever they stand as
+     * whole words, as a server echoing a command would show them. Only server text goes
+     * through here, never our own templates: there a password such as "e" or "connect"
+     * would be revealed by where the stars land. A server word that happens to equal the
+     * password cannot be told from an echo, so it is starred too.
+     */
+    private String scrubEchoes(String serverText) {
+        String result = serverText;
         for (String secret : List.of(plainResponse(), credentials.password())) {
             if (!secret.isEmpty()) {
-                result = result.replace(secret, "***");
+                result = Pattern.compile("(?<!\\S)" + Pattern.quote(secret) + "(?!\\S)")
+                        .matcher(result).replaceAll("***");
             }
         }
         return result;
@@ -283,10 +291,10 @@ final class Pop3Dialog {
         }
     }
 
-    /** Makes server text safe for one log line: no secret, printable ASCII only, bounded length. */
-    private String quote(String text) {
+    /** Makes server text safe for one log line: no echoed secret, printable ASCII only, bounded length. */
+    private String quote(String serverText) {
         StringBuilder out = new StringBuilder();
-        for (char c : redact(text).toCharArray()) {
+        for (char c : scrubEchoes(serverText).toCharArray()) {
             out.append(c >= 0x20 && c < 0x7f ? c : '?');
             if (out.length() == MAX_QUOTE) {
                 return out.append("...").toString();

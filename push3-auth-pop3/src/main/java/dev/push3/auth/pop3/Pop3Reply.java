@@ -67,7 +67,7 @@ sealed interface Pop3Reply {
         if (line.equals("+") || line.startsWith("+ ")) {
             return new Continuation(rest(line, 1));
         }
-        throw new Pop3ProtocolException("not a POP3 reply: '" + line + "'");
+        throw new Pop3ProtocolException("not a POP3 reply", line);
     }
 
     private static String rest(String line, int indicatorLength) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +135,45 @@ class MisbehavingServerTest {
 
             assertThat(outcome).isEqualTo(AuthOutcome.unavailable(
                     "server could not check the password after AUTH PLAIN: -ERR [SYS/PERM] cannot decode ***"));
+        }
+    }
+
+    /**
+     * Stars placed in our own wording would show where a password such as "e" or "connect"
+     * occurs in it: each reason must read the same whatever the password was.
+     */
+    @Test
+    void aReasonDoesNotDependOnThePassword() throws Exception {
+        List<ScriptedPop3Server.Script> failures = List.of(
+                peer -> {
+                    peer.send(GREETING);
+                    peer.answer("+OK", "-ERR [SYS/TEMP] cannot reconnect to the user database");
+                },
+                peer -> {
+                    peer.send(GREETING);
+                    peer.read();
+                    peer.send("+OK");
+                    peer.read();
+                    peer.send("?? connection reset, try again");
+                },
+                peer -> {
+                    peer.send(GREETING);
+                    peer.read();
+                    peer.send("+OK");
+                    peer.read();
+                    Thread.sleep(60_000);
+                });
+        for (ScriptedPop3Server.Script failure : failures) {
+            try (var server = ScriptedPop3Server.start(failure)) {
+                Authenticator authenticator = authenticator(server,
+                        Map.of("auth.pop3.mechanism", "user", "auth.pop3.read-timeout", "300ms"));
+                AuthOutcome baseline = authenticator.authenticate(new Credentials("alice", "zq-unrelated-9"));
+                assertThat(baseline).isInstanceOf(AuthOutcome.Unavailable.class);
+                for (String password : List.of("e", "connect", "PASS", "after", "127.0.0.1", "300ms")) {
+                    assertThat(authenticator.authenticate(new Credentials("alice", password)))
+                            .as("the reason for password %s", password).isEqualTo(baseline);
+                }
+            }
         }
     }
 

@@ -24,7 +24,9 @@ class Pop3ReplyTest {
 
     @Test
     void refusesWhatIsNoReply() {
-        assertThatThrownBy(() -> Pop3Reply.parse("+OKAY")).hasMessage("not a POP3 reply: '+OKAY'");
-        assertThatThrownBy(() -> Pop3Reply.parse("")).hasMessage("not a POP3 reply: ''");
+        assertThatThrownBy(() -> Pop3Reply.parse("+OKAY")).hasMessage("not a POP3 reply")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(Pop3ProtocolException.class))
+                .extracting(Pop3ProtocolException::serverText).isEqualTo(java.util.Optional.of("+OKAY"));
+        assertThatThrownBy(() -> Pop3Reply.parse("")).hasMessage("not a POP3 reply");
     }
 }

@@ -12,9 +12,9 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Opens the sockets of the RMI registry lookup with a connect timeout (and a read timeout,
- * which RMI may later reset), so that an unreachable agent cannot hold a connect attempt
- * for minutes; over TLS
+ * Opens the sockets of the RMI registry lookup with a connect timeout and a read timeout
+ * (RMI keeps a factory's read timeout after its handshake), so that an unreachable or frozen
+ * agent cannot hold the lookup for minutes; over TLS
  * when the registry uses it, checking that the certificate names the host.
  *
  * <p>Used only in this JVM (as the JNDI {@code com.sun.jndi.rmi.factory.socket}); the

@@ -33,7 +33,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     static final String PRESETS = PREFIX + "presets";
     static final String RULES = PREFIX + "rules";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
     JmxSettings {
         Objects.requireNonNull(target, "target");

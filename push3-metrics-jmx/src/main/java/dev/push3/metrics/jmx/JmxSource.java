@@ -11,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.MBeanServerConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>JMX calls can block for as long as the agent or the network likes, and interrupting
  * a thread does not unblock an RMI call. So the collection (connecting included) runs on a
  * virtual thread and callers wait for it at most {@code metrics.jmx.timeout}, measured from
- * the start of the collection. Only one collection runs at a time: concurrent
- * {@code METRICS} requests share the one in flight, and while a collection is stuck past
- * the timeout, callers fail at once instead of piling up more blocked threads.
+ * the start of the collection. Concurrent {@code METRICS} requests share the collection in
+ * flight. When a caller's wait times out, the collection is abandoned: its connection is
+ * discarded (closed on a virtual thread) and the next caller connects afresh, so an agent
+ * that froze and was replaced on the same port is read again. The abandoned thread ends when
+ * the RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT}) fails its call.
  */
 final class JmxSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(JmxSource.class);
@@ -35,6 +40,7 @@ final class JmxSource implements MetricsSource {
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-jmx-collect-", 0).factory());
     private final Object lock = new Object();
     private Collection inFlight; // guarded by lock
+    private final AtomicInteger running = new AtomicInteger();
 
     /**
      * Creates the source; it connects on the first collection.
@@ -69,10 +75,39 @@ final class JmxSource implements MetricsSource {
                 if (executor.isShutdown()) {
                     throw new MetricsUnavailableException("the jmx source is closed");
                 }
-                inFlight = new Collection(executor.submit(this::collectNow), System.nanoTime());
+                inFlight = start();
             }
             return inFlight;
         }
+    }
+
+    private Collection start() {
+        AtomicReference<MBeanServerConnection> used = new AtomicReference<>();
+        running.incrementAndGet();
+        try {
+            return new Collection(executor.submit(() -> collectNow(used)), System.nanoTime(), used);
+        } catch (RuntimeException e) {
+            running.decrementAndGet();
+            throw e;
+        }
+    }
+
+    /** The caller gave up on this collection: let the next caller start over on a new connection. */
+    private void abandon(Collection collection) {
+        synchronized (lock) {
+            if (inFlight == collection) {
+                inFlight = null;
+            }
+        }
+        MBeanServerConnection stuck = collection.used().get();
+        if (stuck != null) {
+            access.discard(stuck);
+        }
+    }
+
+    /** Collections whose thread has not ended yet, abandoned ones included; for tests. */
+    int running() {
+        return running.get();
     }
 
     private MetricsSnapshot await(Collection collection) throws MetricsUnavailableException {
@@ -83,6 +118,7 @@ final class JmxSource implements MetricsSource {
             }
             return collection.future().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            abandon(collection);
             throw new MetricsUnavailableException("no answer from " + target.describe() + " within "
                     + timeout.toMillis() + "ms (metrics.jmx.timeout)");
         } catch (ExecutionException e) {
@@ -95,17 +131,28 @@ final class JmxSource implements MetricsSource {
         }
     }
 
-    private MetricsSnapshot collectNow() throws MetricsUnavailableException {
+    private MetricsSnapshot collectNow(AtomicReference<MBeanServerConnection> used) throws MetricsUnavailableException {
         try {
-            return scraper.scrape(access.connection());
+            MBeanServerConnection connection = access.connection();
+            used.set(connection);
+            return scraper.scrape(connection);
         } catch (IOException e) {
-            access.discard();
+            discard(used);
             throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + e, e);
         } catch (SecurityException e) {
-            access.discard();
+            discard(used);
             throw new MetricsUnavailableException("the JMX agent at " + target.describe()
                     + " refused the connection (" + e.getMessage()
                     + "); check metrics.jmx.user and metrics.jmx.password", e);
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    private void discard(AtomicReference<MBeanServerConnection> used) {
+        MBeanServerConnection connection = used.get();
+        if (connection != null) {
+            access.discard(connection);
         }
     }
 
@@ -120,7 +167,9 @@ final class JmxSource implements MetricsSource {
      *
      * @param future its result
      * @param startedNanos when it started, by {@link System#nanoTime()}
+     * @param used the connection it uses, once it has one
      */
-    private record Collection(Future<MetricsSnapshot> future, long startedNanos) {
+    private record Collection(Future<MetricsSnapshot> future, long startedNanos,
+            AtomicReference<MBeanServerConnection> used) {
     }
 }

@@ -6,8 +6,9 @@ import javax.management.MBeanServerConnection;
 /**
  * Gives the MBean server to read, connecting when needed.
  *
- * <p>Only one collection uses it at a time ({@link JmxSource} runs one collection at a
- * time), so implementations need not coordinate {@link #connection()} calls.
+ * <p>Usually one collection uses it at a time, but a collection abandoned after the timeout
+ * may still be blocked in a call while the next one reconnects, so implementations must be
+ * safe for concurrent use.
  */
 sealed interface MBeanServerAccess extends AutoCloseable permits PlatformAccess, RemoteAccess {
 
@@ -20,8 +21,13 @@ sealed interface MBeanServerAccess extends AutoCloseable permits PlatformAccess,
      */
     MBeanServerConnection connection() throws IOException;
 
-    /** Forgets the connection after a failure, so that the next collection reconnects. */
-    void discard();
+    /**
+     * Forgets a connection after a failure, so that the next collection reconnects; does
+     * nothing when {@code used} is no longer the current connection (a newer one is kept).
+     *
+     * @param used the connection the failed collection used
+     */
+    void discard(MBeanServerConnection used);
 
     /** Closes the connection for good. */
     @Override

@@ -11,7 +11,7 @@ final class PlatformAccess implements MBeanServerAccess {
     }
 
     @Override
-    public void discard() {
+    public void discard(MBeanServerConnection used) {
     }
 
     @Override

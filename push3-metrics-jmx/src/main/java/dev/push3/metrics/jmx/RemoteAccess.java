@@ -14,9 +14,25 @@ import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A connection to a remote JMX connector, opened on first use, kept, and reopened after a failure. */
+/**
+ * A connection to a remote JMX connector, opened on first use, kept, and reopened after a failure.
+ *
+ * <p>The agent's connection objects carry the agent's own client socket factory, so this JVM
+ * cannot give their sockets a read timeout; the JDK's RMI transport reads
+ * {@value #RESPONSE_TIMEOUT} instead (once, JVM-wide, when RMI first opens a connection).
+ * Without it a read from a frozen agent blocks its thread for good, so this class sets it to
+ * {@link JmxSettings#MAX_TIMEOUT} unless the operator already chose a value.
+ */
 final class RemoteAccess implements MBeanServerAccess {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAccess.class);
+    /** The RMI transport's read timeout (milliseconds) for calls to remote objects; 0 means none. */
+    static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
+
+    static {
+        if (System.getProperty(RESPONSE_TIMEOUT) == null) {
+            System.setProperty(RESPONSE_TIMEOUT, Long.toString(JmxSettings.MAX_TIMEOUT.toMillis()));
+        }
+    }
     /** The JNDI RMI provider's environment key for the registry lookup's socket factory. */
     private static final String JNDI_SOCKET_FACTORY = "com.sun.jndi.rmi.factory.socket";
     /** Disables the connector's heartbeat thread: a failed collection detects a lost agent. */
@@ -24,7 +40,7 @@ final class RemoteAccess implements MBeanServerAccess {
 
     private final JmxTarget.Remote target;
     private final Map<String, Object> environment;
-    private final AtomicReference<JMXConnector> connector = new AtomicReference<>();
+    private final AtomicReference<Open> open = new AtomicReference<>();
     private volatile boolean closed;
 
     /**
@@ -41,20 +57,26 @@ final class RemoteAccess implements MBeanServerAccess {
 
     @Override
     public MBeanServerConnection connection() throws IOException {
-        JMXConnector current = connector.get();
+        Open current = open.get();
         if (current == null) {
             if (closed) {
                 throw new IOException("the jmx source is closed");
             }
-            current = JMXConnectorFactory.connect(target.url(), environment);
-            connector.set(current);
+            JMXConnector connector = JMXConnectorFactory.connect(target.url(), environment);
+            Open fresh = new Open(connector, connector.getMBeanServerConnection());
+            Open other = open.compareAndExchange(null, fresh);
+            if (other != null) { // another collection connected meanwhile: keep one connection
+                closeQuietly(fresh);
+                return other.mbeans();
+            }
             if (closed) { // close() ran while this thread was connecting
-                discard();
+                discard(fresh.mbeans());
                 throw new IOException("the jmx source is closed");
             }
             LOG.info("JMX source connected to {}", target.describe());
+            current = fresh;
         }
-        return current.getMBeanServerConnection();
+        return current.mbeans();
     }
 
     /** Made once: the registry lookup's socket factory stays equal, so RMI can pool its connections. */
@@ -69,27 +91,39 @@ final class RemoteAccess implements MBeanServerAccess {
     }
 
     @Override
-    public void discard() {
-        closeQuietly(connector.getAndSet(null));
+    public void discard(MBeanServerConnection used) {
+        Open current = open.get();
+        if (current != null && current.mbeans() == used && open.compareAndSet(current, null)) {
+            closeQuietly(current);
+        }
     }
 
     @Override
     public void close() {
         closed = true;
-        discard();
+        closeQuietly(open.getAndSet(null));
     }
 
     /** Closing talks to the agent, which may be the thing that hangs: do it on its own thread. */
-    private void closeQuietly(JMXConnector old) {
+    private void closeQuietly(Open old) {
         if (old == null) {
             return;
         }
         Thread.ofVirtual().name("push3-jmx-close").start(() -> {
             try {
-                old.close();
+                old.connector().close();
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Closing the JMX connection to {} failed: {}", target.describe(), e.toString());
             }
         });
+    }
+
+    /**
+     * An open connection.
+     *
+     * @param connector the connector, to close
+     * @param mbeans its MBean server connection, which collections use and name when they discard it
+     */
+    private record Open(JMXConnector connector, MBeanServerConnection mbeans) {
     }
 }

@@ -29,7 +29,7 @@ class ConnectionReuseTest {
                 };
                 """.formatted(CountingLoginModule.class.getName()));
         Path access = ownerOnly(Files.writeString(dir.resolve("jmxremote.access"), "monitorRole readonly\n"));
-        try (ChildJvm child = ChildJvm.start(ChildJvm.freePort(), List.of(
+        try (ChildJvm child = ChildJvm.start(List.of(
                 "-Dcom.sun.management.jmxremote.authenticate=true",
                 "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dcom.sun.management.jmxremote.login.config=Push3Test",

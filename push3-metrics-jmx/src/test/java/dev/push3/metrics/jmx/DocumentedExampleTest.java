@@ -21,7 +21,7 @@ class DocumentedExampleTest {
     @Test
     void theJamesRulesOfTheDocumentationWorkAsDescribed(@TempDir Path dir) throws Exception {
         Path rules = Files.write(dir.resolve("james.rules"), documentedRules());
-        try (ChildJvm child = ChildJvm.startPlain(ChildJvm.freePort());
+        try (ChildJvm child = ChildJvm.startPlain();
              MetricsSource source = new JmxSourceProvider().create(PluginConfig.of(Map.of(
                      "metrics.jmx.url", child.url(),
                      "metrics.jmx.presets", "jvm",

@@ -36,7 +36,7 @@ public final class MetricsLatencyBenchmark {
         Path users = Files.createTempFile("push3-bench-users", "");
         Files.writeString(users, "alice:{PLAIN}secret\n");
         PluginConfig auth = PluginConfig.of(Map.of("auth.file.path", users.toString()));
-        try (ChildJvm child = ChildJvm.startPlain(ChildJvm.freePort())) {
+        try (ChildJvm child = ChildJvm.startPlain()) {
             System.out.printf("%d requests per case, after %d warm-up ones; times in microseconds%n", requests, requests);
             System.out.printf("%-28s %8s %8s %8s %8s %8s %9s%n", "case", "mean", "p50", "p90", "p99", "max", "metrics");
             run("inprocess only", backends(auth), requests);

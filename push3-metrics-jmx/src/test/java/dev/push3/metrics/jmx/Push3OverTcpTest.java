@@ -31,7 +31,7 @@ class Push3OverTcpTest {
     @Test
     void metricsShowTheRemoteJamesCountersAndJvmMetricsAndJmxUp(@TempDir Path dir) throws Exception {
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
-        try (ChildJvm child = ChildJvm.startPlain(ChildJvm.freePort());
+        try (ChildJvm child = ChildJvm.startPlain();
              Push3Server server = start(PluginConfig.of(Map.of(
                      "auth.file.path", users.toString(),
                      "metrics.jmx.url", child.url())));
@@ -54,7 +54,7 @@ class Push3OverTcpTest {
     @Test
     void aKilledAgentIsJmxUpZeroWhileTheOtherSourcesStillAnswer(@TempDir Path dir) throws Exception {
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
-        ChildJvm child = ChildJvm.startPlain(ChildJvm.freePort());
+        ChildJvm child = ChildJvm.startPlain();
         try (Push3Server server = start(PluginConfig.of(Map.of(
                      "auth.file.path", users.toString(),
                      "metrics.jmx.url", child.url(),

@@ -33,7 +33,7 @@ class RemoteJmxAuthenticationTest {
                 Files.writeString(dir.resolve("jmxremote.password"), "monitorRole " + PASSWORD + "\n"));
         Path access = ConnectionReuseTest.ownerOnly(
                 Files.writeString(dir.resolve("jmxremote.access"), "monitorRole readonly\n"));
-        child = ChildJvm.start(ChildJvm.freePort(), List.of(
+        child = ChildJvm.start(List.of(
                 "-Dcom.sun.management.jmxremote.authenticate=true",
                 "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dcom.sun.management.jmxremote.password.file=" + passwords,

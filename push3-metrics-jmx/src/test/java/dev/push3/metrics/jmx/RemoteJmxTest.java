@@ -27,7 +27,7 @@ class RemoteJmxTest {
 
     @BeforeEach
     void startAgent() throws Exception {
-        child = ChildJvm.startPlain(ChildJvm.freePort());
+        child = ChildJvm.startPlain();
     }
 
     @AfterEach
@@ -111,16 +111,54 @@ class RemoteJmxTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
                     Duration.ofMillis(1500));
 
-            // The stuck collection is not joined again, nor is a second one started.
+            // The stuck collection was abandoned: the next call tries afresh, again for at most the timeout.
             start = System.nanoTime();
             assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         } finally {
             child.signal("CONT");
         }
         child.send("connect");
         assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.current_connections"))
                 .contains(BigDecimal.ONE);
+    }
+
+    /**
+     * A frozen agent whose host never resets the connection: the call on it hangs. The caller
+     * gives up after the timeout, and the next call must connect afresh (here to a new agent
+     * on the same port) instead of being handed the hung collection again; the hung thread
+     * itself ends once the RMI read timeout (10 s in this module's tests) fails its read.
+     */
+    @Test
+    void abandonsACallHungOnAFrozenAgentAndReadsTheAgentThatReplacesIt() throws Exception {
+        IntegrationGate.requireProgram("kill", "it sends SIGSTOP; install procps");
+        JmxSource jmx = (JmxSource) source(Map.of("metrics.jmx.timeout", "1s"));
+        collectWithin(jmx, Duration.ofSeconds(10));
+        ChildJvm frozen = child;
+        frozen.stopAgent(); // frees its port; our open connection to it stays open
+        frozen.signal("STOP");
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessage("no answer from " + frozen.url() + " within 1000ms (metrics.jmx.timeout)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the call hung on the frozen agent")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(900));
+
+            child = ChildJvm.startPlain(frozen.port());
+            child.send("connect");
+            assertThat(collectWithin(jmx, Duration.ofSeconds(5)).get("pop3.pop3server.current_connections"))
+                    .contains(BigDecimal.ONE);
+            assertThat(jmx.running()).as("the hung collection is still blocked on the frozen agent").isOne();
+
+            long readTimeout = Long.getLong(RemoteAccess.RESPONSE_TIMEOUT, 0);
+            long deadline = System.nanoTime() + Duration.ofMillis(readTimeout).plusSeconds(5).toNanos();
+            while (jmx.running() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(jmx.running()).as("collections still blocked on the frozen agent").isZero();
+        } finally {
+            frozen.close();
+        }
     }
 
     @Test

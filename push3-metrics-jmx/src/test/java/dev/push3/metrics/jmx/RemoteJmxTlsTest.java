@@ -45,7 +45,7 @@ class RemoteJmxTlsTest {
                 "-keystore", agentStore.toString(), "-storepass", AGENT_STORE_PASSWORD);
         keytool("-importcert", "-noprompt", "-alias", "agent", "-file", certificate.toString(),
                 "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", TRUST_STORE_PASSWORD);
-        child = ChildJvm.start(ChildJvm.freePort(), List.of(
+        child = ChildJvm.start(List.of(
                 "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=true",
                 "-Dcom.sun.management.jmxremote.registry.ssl=true",

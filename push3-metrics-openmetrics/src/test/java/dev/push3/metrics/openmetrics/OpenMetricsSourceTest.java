@@ -8,14 +8,18 @@ import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.api.metrics.MetricsUnavailableException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,14 +86,19 @@ class OpenMetricsSourceTest {
     void concurrentCallsShareOneRequestWithAZeroInterval() throws Exception {
         endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\n# EOF\n").hold();
         int callers = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(callers, task -> {
+            Thread thread = new Thread(task);
+            threads.add(thread);
+            return thread;
+        });
         try (MetricsSource source = create("url", endpoint.url(), "min-interval", "0s", "timeout", "10s")) {
             List<Future<MetricsSnapshot>> results = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 results.add(pool.submit(source::collect));
             }
             awaitRequests(1);
-            Thread.sleep(200); // let the other callers reach the shared scrape
+            awaitJoiners(threads, callers - 1);
             endpoint.release();
             for (Future<MetricsSnapshot> result : results) {
                 assertThat(result.get(10, TimeUnit.SECONDS).get("a.total")).contains(BigDecimal.ONE);
@@ -138,12 +147,14 @@ class OpenMetricsSourceTest {
 
     @Test
     void anUnreachableEndpointIsUnavailable() throws Exception {
-        String url = "http://127.0.0.1:" + closedPort() + "/metrics";
+        try (Socket closedPort = boundButNotListening()) {
+            String url = "http://127.0.0.1:" + closedPort.getLocalPort() + "/metrics";
 
-        try (MetricsSource source = create("url", url)) {
-            assertThatThrownBy(source::collect)
-                    .isInstanceOf(MetricsUnavailableException.class)
-                    .hasMessageStartingWith(url + " cannot be read: ConnectException");
+            try (MetricsSource source = create("url", url)) {
+                assertThatThrownBy(source::collect)
+                        .isInstanceOf(MetricsUnavailableException.class)
+                        .hasMessageStartingWith(url + " cannot be read: ConnectException");
+            }
         }
     }
 
@@ -178,10 +189,47 @@ class OpenMetricsSourceTest {
         assertThat(endpoint.requests()).isEqualTo(expected);
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    /**
+     * Waits until {@code expected} callers are parked joining the scrape in flight (their
+     * stack shows {@code SharedScrape.scrapeOrJoin} calling {@code CompletableFuture.join}),
+     * so the endpoint answers only once every caller has demonstrably chosen to share it.
+     */
+    private static void awaitJoiners(List<Thread> threads, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (threads.stream().filter(OpenMetricsSourceTest::joinsTheSharedScrape).count() == expected) {
+                return;
+            }
+            Thread.sleep(5);
         }
+        throw new AssertionError("not " + expected + " callers joined the shared scrape; states: "
+                + threads.stream().map(Thread::getState).toList());
+    }
+
+    private static boolean joinsTheSharedScrape(Thread thread) {
+        if (thread.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (int i = 1; i < stack.length; i++) {
+            if (stack[i].getClassName().equals(SharedScrape.class.getName())
+                    && stack[i].getMethodName().equals("scrapeOrJoin")) {
+                return stack[i - 1].getClassName().equals(CompletableFuture.class.getName())
+                        && stack[i - 1].getMethodName().equals("join");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A port that refuses connections for as long as the socket is open: bound without
+     * SO_REUSEADDR and never listening, so no other process can take it meanwhile.
+     */
+    private static Socket boundButNotListening() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     private static MetricsSource create(String... keysAndValues) {

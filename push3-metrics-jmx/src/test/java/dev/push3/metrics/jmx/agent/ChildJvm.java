@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URISyntaxException;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildJvm implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> PLAIN = List.of("-Dcom.sun.management.jmxremote.authenticate=false",
+            "-Dcom.sun.management.jmxremote.ssl=false");
 
     private final Process process;
     private final int port;
@@ -35,6 +38,25 @@ public final class ChildJvm implements AutoCloseable {
         this.port = port;
         this.commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread.ofVirtual().name("child-jvm-output").start(this::pumpOutput);
+    }
+
+    /**
+     * Starts a child JVM on a free port and waits until its MBeans are registered. The JDK's
+     * agent cannot report a port it picked itself, so a port is picked here; another process
+     * may take it before the child binds it, so that case is retried with another port.
+     *
+     * @param agentOptions {@code -Dcom.sun.management.jmxremote.*} options beyond port and host
+     */
+    public static ChildJvm start(List<String> agentOptions) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(freePort(), agentOptions);
+            } catch (BindException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
@@ -55,17 +77,30 @@ public final class ChildJvm implements AutoCloseable {
         command.addAll(List.of("-cp", testClasses(), AgentMain.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ChildJvm child = new ChildJvm(process, port);
-        child.expect("READY", START_TIMEOUT);
+        try {
+            child.expect("READY", START_TIMEOUT);
+        } catch (IllegalStateException e) {
+            child.close();
+            if (e.getMessage().contains("Port already in use")) {
+                throw (BindException) new BindException("port " + port + " was taken before the child bound it")
+                        .initCause(e);
+            }
+            throw e;
+        }
         return child;
+    }
+
+    /** The plain agent (no authentication, no TLS) on a free port. */
+    public static ChildJvm startPlain() throws IOException, InterruptedException {
+        return start(PLAIN);
     }
 
     /** The plain agent: no authentication, no TLS. */
     public static ChildJvm startPlain(int port) throws IOException, InterruptedException {
-        return start(port, List.of("-Dcom.sun.management.jmxremote.authenticate=false",
-                "-Dcom.sun.management.jmxremote.ssl=false"));
+        return start(port, PLAIN);
     }
 
-    public static int freePort() throws IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -95,6 +130,20 @@ public final class ChildJvm implements AutoCloseable {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops the JDK's JMX agent with {@code jcmd ManagementAgent.stop}: its listening
+     * sockets close, so another agent can bind the port, while open connections stay open.
+     */
+    public void stopAgent() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process stop = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "ManagementAgent.stop")
+                .redirectErrorStream(true).start();
+        String said = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (stop.waitFor() != 0) {
+            throw new IOException("jcmd " + pid() + " ManagementAgent.stop failed: " + said);
+        }
+    }
+
     /** Stops (SIGSTOP) or continues (SIGCONT) the JVM: a frozen agent accepts TCP but never answers. */
     public void signal(String signal) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
@@ -106,7 +155,7 @@ public final class ChildJvm implements AutoCloseable {
     private void expect(String wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && (process.isAlive() || !output.isEmpty())) {
             String line = output.poll(100, TimeUnit.MILLISECONDS);
             if (line != null && line.equals(wanted)) {
                 return;
