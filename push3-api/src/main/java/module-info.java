@@ -7,16 +7,11 @@
  * finds providers with {@link java.util.ServiceLoader} and selects them by
  * {@linkplain dev.push3.api.auth.AuthenticatorProvider#name() name}.
  *
- * <p>This module depends on {@code java.base} only.
- *
- * @uses dev.push3.api.auth.AuthenticatorProvider
- * @uses dev.push3.api.metrics.MetricsSourceProvider
+ * <p>This module depends on {@code java.base} only. It loads no providers itself: the
+ * server module does.
  */
 module dev.push3.api {
     exports dev.push3.api;
     exports dev.push3.api.auth;
     exports dev.push3.api.metrics;
-
-    uses dev.push3.api.auth.AuthenticatorProvider;
-    uses dev.push3.api.metrics.MetricsSourceProvider;
 }

@@ -2,11 +2,11 @@
  * The Push3 protocol engine: request parsing, sessions, the TCP server, the client library
  * and the in-process counters.
  *
- * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library} and the
- * {@linkplain dev.push3.core.metrics counter registry} an embedding POP3 server uses to
- * publish its own counters. Exported to the application only: the
- * {@linkplain dev.push3.core.server server} and the {@linkplain dev.push3.core.plugin
- * provider discovery}. The protocol and session packages are internal.
+ * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library}, and for a
+ * Java POP3 server that embeds Push3, the {@linkplain dev.push3.core.server server} and the
+ * {@linkplain dev.push3.core.metrics counter registry} where it publishes its own counters.
+ * Exported to the application only: the {@linkplain dev.push3.core.plugin provider
+ * discovery}. The protocol and session packages are internal.
  *
  * @uses dev.push3.api.auth.AuthenticatorProvider
  * @uses dev.push3.api.metrics.MetricsSourceProvider
@@ -17,7 +17,7 @@ module dev.push3.core {
 
     exports dev.push3.core.client;
     exports dev.push3.core.metrics;
-    exports dev.push3.core.server to dev.push3.app;
+    exports dev.push3.core.server;
     exports dev.push3.core.plugin to dev.push3.app;
 
     uses dev.push3.api.auth.AuthenticatorProvider;
