@@ -63,6 +63,24 @@ public final class PluginConfig {
     }
 
     /**
+     * Returns the view a plugin gets: only the keys under its own prefix, so that a plugin
+     * never reads another plugin's secrets. Keys keep their full names.
+     *
+     * @param prefix for example {@code auth.pop3.}; not null
+     * @return the keys that start with the prefix; never null
+     */
+    public PluginConfig only(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        Map<String, String> mine = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                mine.put(key, value);
+            }
+        });
+        return new PluginConfig(mine);
+    }
+
+    /**
      * Returns the value of a key, trimmed, if it is set and not blank.
      *
      * @param key the key; not null

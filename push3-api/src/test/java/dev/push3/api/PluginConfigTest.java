@@ -60,4 +60,12 @@ class PluginConfigTest {
         PluginConfig config = PluginConfig.of(Map.of("metrics.jmx.password", "s3cret"));
         assertThat(config.toString()).contains("metrics.jmx.password").doesNotContain("s3cret");
     }
+
+    @Test
+    void aPluginsViewHoldsOnlyItsOwnKeys() {
+        PluginConfig config = PluginConfig.of(Map.of("auth.pop3.host", "h", "metrics.jmx.password", "s", "auth.pop3x.y", "z"));
+        PluginConfig pop3 = config.only("auth.pop3.");
+        assertThat(pop3.keys()).containsExactly("auth.pop3.host");
+        assertThat(pop3.get("metrics.jmx.password")).isEmpty();
+    }
 }

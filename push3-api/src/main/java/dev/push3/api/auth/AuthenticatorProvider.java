@@ -25,9 +25,10 @@ public interface AuthenticatorProvider {
 
     /**
      * Creates the authenticator from the configuration. Called once, at start-up, on the
-     * main thread. Reads its own keys (by convention under {@code auth.<name>.}).
+     * main thread.
      *
-     * @param config all configuration keys, read-only; not null
+     * @param config this provider's own keys, those under {@code auth.<name>.}, with their
+     *     full names; read-only; not null
      * @return a ready authenticator; never null
      * @throws ConfigException when a setting is missing or wrong; start-up then stops with
      *     its message

@@ -24,11 +24,31 @@ import java.util.TreeMap;
 public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
     private static final MetricsSnapshot EMPTY = new MetricsSnapshot(new TreeMap<>());
 
-    /** Copies the map. */
+    /**
+     * The most digits a value may have before or after its decimal point. A reply writes
+     * values in plain notation, so {@code 1E+999999999} would be a billion digits long.
+     */
+    public static final int MAX_DIGITS = 40;
+
+    /**
+     * Copies the map.
+     *
+     * @throws IllegalArgumentException when a value has more than {@link #MAX_DIGITS} digits
+     *     before or after its decimal point
+     */
     public MetricsSnapshot {
         Objects.requireNonNull(values, "values");
-        values.forEach((name, value) -> Objects.requireNonNull(value, () -> "value of " + name));
+        values.forEach((name, value) -> checkValue(name.value(), value));
         values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    }
+
+    private static void checkValue(String name, BigDecimal value) {
+        Objects.requireNonNull(value, () -> "value of " + name);
+        BigDecimal plain = value.stripTrailingZeros();
+        if (plain.precision() - plain.scale() > MAX_DIGITS || plain.scale() > MAX_DIGITS) {
+            throw new IllegalArgumentException("value of " + name + " has more than " + MAX_DIGITS
+                    + " digits before or after the point: " + value.round(new java.math.MathContext(6)));
+        }
     }
 
     /**
@@ -82,9 +102,9 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
          * Adds a metric.
          *
          * @param name a valid name; see {@link MetricName}
-         * @param value the value; not null
+         * @param value the value; not null, at most {@link #MAX_DIGITS} digits before and after the point
          * @return this builder
-         * @throws IllegalArgumentException when the name is not valid
+         * @throws IllegalArgumentException when the name or the value is not valid
          */
         public Builder put(String name, BigDecimal value) {
             return put(MetricName.of(name), value);
@@ -98,7 +118,8 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
          * @return this builder
          */
         public Builder put(MetricName name, BigDecimal value) {
-            values.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            checkValue(Objects.requireNonNull(name, "name").value(), value);
+            values.put(name, value);
             return this;
         }
 
@@ -114,15 +135,15 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
         }
 
         /**
-         * Adds a floating-point metric. {@code NaN} and infinities cannot be written in a
-         * reply, so they are left out.
+         * Adds a floating-point metric. {@code NaN}, infinities and values beyond
+         * {@link #MAX_DIGITS} digits cannot be written in a reply, so they are left out.
          *
          * @param name a valid name
          * @param value the value
          * @return this builder
          */
         public Builder put(String name, double value) {
-            if (Double.isFinite(value)) {
+            if (Double.isFinite(value) && (value == 0 || Math.abs(Math.log10(Math.abs(value))) < MAX_DIGITS)) {
                 put(name, BigDecimal.valueOf(value));
             }
             return this;

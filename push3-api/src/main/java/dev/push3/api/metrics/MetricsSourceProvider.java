@@ -25,10 +25,11 @@ public interface MetricsSourceProvider {
 
     /**
      * Creates the source from the configuration. Called once, at start-up, on the main
-     * thread. Reads its own keys (by convention under {@code metrics.<name>.}). Should not
-     * fail because the backend is down at start-up: that is {@code <name>.up=0} later.
+     * thread. Should not fail because the backend is down at start-up: that is
+     * {@code <name>.up=0} later.
      *
-     * @param config all configuration keys, read-only; not null
+     * @param config this provider's own keys, those under {@code metrics.<name>.}, with their
+     *     full names; read-only; not null
      * @return the source; never null
      * @throws ConfigException when a setting is missing or wrong
      */

@@ -43,4 +43,14 @@ class MetricNameTest {
         assertThat(snapshot.asStringMap().keySet()).containsExactly("a", "b", "d");
         assertThat(snapshot.toString()).isEqualTo("{a=1.5, b=2, d=1000}");
     }
+
+    @Test
+    void valuesTooLongToWriteInPlainNotationAreRefused() {
+        MetricsSnapshot.Builder builder = MetricsSnapshot.builder();
+        assertThatThrownBy(() -> builder.put("huge", new BigDecimal("1e999999999")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("value of huge has more than 40 digits");
+        assertThatThrownBy(() -> builder.put("tiny", new BigDecimal("1e-41"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(builder.put("big", new BigDecimal("12345678901234567890")).put("d", 1e300).put("e", 1e-300)
+                .put("f", 0.0).build().asStringMap()).containsOnlyKeys("big", "f");
+    }
 }

@@ -90,7 +90,7 @@ public final class Push3Module extends AbstractModule {
         String name = config.get("auth.backend", "file");
         ProviderCatalog.Found<AuthenticatorProvider> found = catalog.select(name, "auth.backend");
         LOG.info("Authenticator '{}' from {}", name, found.origin());
-        Authenticator authenticator = found.provider().create(config);
+        Authenticator authenticator = found.provider().create(config.only("auth." + name + "."));
         return Backends.of(name, authenticator);
     }
 
@@ -100,6 +100,6 @@ public final class Push3Module extends AbstractModule {
         }
         ProviderCatalog.Found<MetricsSourceProvider> found = catalog.select(name, "metrics.sources");
         LOG.info("Metrics source '{}' from {}", name, found.origin());
-        return found.provider().create(config);
+        return found.provider().create(config.only("metrics." + name + "."));
     }
 }

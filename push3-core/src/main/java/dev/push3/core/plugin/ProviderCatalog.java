@@ -7,6 +7,7 @@ import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -39,6 +40,8 @@ public final class ProviderCatalog<P> {
      */
     public record Found<P>(String name, P provider, String origin) {
     }
+
+    private static final int MAX_CONSECUTIVE_FAILURES = 100;
 
     private final String kind;
     private final SortedMap<String, List<Found<P>>> byName;
@@ -93,21 +96,39 @@ public final class ProviderCatalog<P> {
     private static <P> ProviderCatalog<P> load(String kind, ServiceLoader<P> loader, Function<P, String> nameOf) {
         SortedMap<String, List<Found<P>>> byName = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        loader.stream().forEach(handle -> {
-            String origin = origin(handle.type());
+        Iterator<P> providers = loader.iterator();
+        // A class that fails to load throws from hasNext()/next() themselves; the loader then
+        // goes on with the next provider. The bound stops a loader that keeps failing.
+        for (int failures = 0; failures < MAX_CONSECUTIVE_FAILURES; ) {
+            P provider;
             try {
-                P provider = handle.get();
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+                failures = 0;
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
+                problems.add(problem(kind, "a provider", e));
+                continue;
+            }
+            String origin = origin(provider.getClass());
+            try {
                 String name = nameOf.apply(provider);
                 byName.computeIfAbsent(name, n -> new ArrayList<>()).add(new Found<>(name, provider, origin));
                 LOG.debug("Found {} provider '{}' in {}", kind, name, origin);
-            } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                String problem = "cannot load " + kind + " provider " + handle.type().getName() + " from " + origin + ": " + e;
-                problems.add(problem);
-                LOG.warn("Ignoring a broken plugin: {}", problem);
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(problem(kind, provider.getClass().getName() + " from " + origin, e));
             }
-        });
+        }
         byName.replaceAll((name, list) -> List.copyOf(list));
         return new ProviderCatalog<>(kind, Collections.unmodifiableSortedMap(byName), List.copyOf(problems));
+    }
+
+    private static String problem(String kind, String what, Throwable e) {
+        String problem = "cannot load " + kind + " " + what + ": " + e;
+        LOG.warn("Ignoring a broken plugin: {}", problem);
+        return problem;
     }
 
     /**

@@ -24,7 +24,7 @@ public final class LineReader {
         /**
          * Bounds the next read.
          *
-         * @param millis the longest wait, at least 1
+         * @param millis the longest wait; 0 for no limit
          * @throws IOException when the connection cannot take the setting
          */
         void set(int millis) throws IOException;
@@ -98,7 +98,9 @@ public final class LineReader {
     }
 
     private boolean fill(long deadline) throws IOException {
-        if (deadline != 0) {
+        if (deadline == 0) {
+            readTimeout.set(0); // no limit, whatever limit the previous state left behind
+        } else {
             long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
             if (millis <= 0) {
                 throw new SocketTimeoutException("no complete line within the idle limit");

@@ -92,8 +92,9 @@ public final class Push3Server implements AutoCloseable {
         }
         Push3Server server = new Push3Server(settings, backends, registry, serverSocket);
         server.listenerThread.start();
-        LOG.info("Push3 listening on {} with authenticator '{}' and metrics sources {}",
-                server.address(), backends.authenticatorName(), backends.sources().keySet());
+        LOG.info("Push3 listening on {} with authenticator '{}' and metrics sources {}", server.address(),
+                backends.authenticatorName(), java.util.stream.Stream.concat(java.util.stream.Stream.of(Backends.IN_PROCESS),
+                        backends.sources().keySet().stream()).toList());
         return server;
     }
 

@@ -238,6 +238,19 @@ class ProtocolConformanceTest {
     }
 
     @Test
+    void aZeroIdleTimeoutAfterLoginMeansNone() throws IOException {
+        start(b -> b.idleTimeoutAuthentication(Duration.ofMillis(300)).idleTimeoutTransaction(Duration.ZERO),
+                Backends.of("test", users));
+        try (WireClient c = new WireClient(server.port())) {
+            c.request("LOGIN alice secret");
+            c.timeout(1000);
+            assertThat(c.closedByServer()).as("still open a second later, past the authentication limit").isFalse();
+            c.timeout(10_000);
+            assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+        }
+    }
+
+    @Test
     void aClientDrippingBytesIsStillTimedOut() throws IOException, InterruptedException {
         start(b -> b.idleTimeoutAuthentication(Duration.ofMillis(500)), Backends.of("test", users));
         try (WireClient c = new WireClient(server.port())) {
