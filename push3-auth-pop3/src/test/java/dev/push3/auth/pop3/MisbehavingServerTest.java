@@ -97,6 +97,42 @@ class MisbehavingServerTest {
     }
 
     @Test
+    void acceptsInUseAfterThePasswordWasChecked() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("+OK", "-ERR [IN-USE] mailbox locked by another session");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.accepted("alice"));
+        }
+    }
+
+    /** RFC 2449/3206 define IN-USE after PASS, APOP or AUTH only: after USER no password was checked. */
+    @Test
+    void rejectsInUseAnsweredToUserWithoutSendingThePassword() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("-ERR [IN-USE] mailbox locked");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.rejected());
+            assertThat(server.received()).containsExactly("USER alice", "QUIT");
+        }
+    }
+
+    @Test
+    void isUnavailableWhenUserMeetsATemporaryServerFailure() throws Exception {
+        try (var server = ScriptedPop3Server.start(peer -> {
+            peer.send(GREETING);
+            peer.answer("-ERR [SYS/TEMP] user database offline");
+        })) {
+            assertThat(authenticator(server, Map.of("auth.pop3.mechanism", "user")).authenticate(ALICE))
+                    .isEqualTo(AuthOutcome.unavailable(
+                            "server could not check the password after USER: -ERR [SYS/TEMP] user database offline"));
+        }
+    }
+
+    @Test
     void rejectsOnPlainErrAndStillSaysQuit() throws Exception {
         try (var server = ScriptedPop3Server.start(peer -> {
             peer.send(GREETING);
