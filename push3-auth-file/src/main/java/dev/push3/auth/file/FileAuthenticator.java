@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * force: a changed file applies to the next {@code LOGIN}.
  *
  * <p>An unknown user, or one whose line cannot be used, is checked against the decoy of
- * {@link LoadedUsers} and rejected, so that it costs what a wrong password costs.
+ * {@link LoadedUsers} (the file's dearest entry) and rejected, so that it costs at least
+ * what a wrong password for any user costs.
  *
  * <p>Password checks hold one of {@code auth.file.max-parallel-hashes} permits while they
  * compute. Hashing is CPU-bound, so more at once only adds latency; and an Argon2id check

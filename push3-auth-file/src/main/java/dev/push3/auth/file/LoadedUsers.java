@@ -1,19 +1,17 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.Scheme;
 import dev.push3.auth.file.scheme.StoredPassword;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A users file in force, with the decoy password an unknown user is checked against.
  *
- * <p>The decoy is the stored password of a real entry of the file's most common scheme
- * (the earliest such line), so an unknown user costs what a wrong password for a typical
- * user costs, with the same scheme and the same cost parameters. Its result is thrown
- * away.
+ * <p>The decoy is the stored password of the file's most expensive entry (by
+ * {@link dev.push3.auth.file.scheme.Cost}: the scheme's family, then its cost parameters;
+ * the earliest such line), so an unknown user costs at least what a wrong password for any
+ * known user costs. A cheaper decoy would answer an unknown name faster than a name with
+ * an expensive hash, and so reveal which names those are. Its result is thrown away.
  *
  * @param file the users; not null
  * @param decoy the password to check for unknown users; not null
@@ -31,18 +29,11 @@ record LoadedUsers(UsersFile file, StoredPassword decoy) {
      * @return the loaded users; never null
      */
     static LoadedUsers of(UsersFile file) {
-        var byScheme = file.users().values().stream()
-                .collect(Collectors.groupingBy(UserEntry::scheme, Collectors.counting()));
-        Scheme commonest = byScheme.entrySet().stream()
-                .max(Map.Entry.<Scheme, Long>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
-                .map(Map.Entry::getKey)
+        UserEntry dearest = file.users().values().stream()
+                .max(Comparator.comparing((UserEntry entry) -> entry.password().cost())
+                        .thenComparing(Comparator.comparingInt(UserEntry::line).reversed()))
                 .orElseThrow(() -> new IllegalArgumentException("no users"));
-        UserEntry representative = file.users().values().stream()
-                .filter(entry -> entry.scheme() == commonest)
-                .min(Comparator.comparingInt(UserEntry::line))
-                .orElseThrow();
-        return new LoadedUsers(file, representative.password());
+        return new LoadedUsers(file, dearest.password());
     }
 
     /**

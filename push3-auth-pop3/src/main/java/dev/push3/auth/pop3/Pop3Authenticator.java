@@ -37,7 +37,6 @@ final class Pop3Authenticator implements Authenticator {
     @Override
     public AuthOutcome authenticate(Credentials credentials) {
         AuthOutcome outcome = decide(credentials);
-        metrics.count(outcome);
         // DEBUG only: the server logs every outcome, and an unavailable one with its reason at WARN.
         LOG.debug("POP3 login of {}: {}", credentials.user(), outcome);
         return outcome;

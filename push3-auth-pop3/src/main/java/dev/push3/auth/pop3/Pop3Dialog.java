@@ -160,9 +160,13 @@ final class Pop3Dialog {
     private AuthOutcome userPass(Pop3Connection connection) throws IOException {
         step = "USER";
         connection.send("USER " + credentials.user());
-        Pop3Reply user = connection.reply();
-        if (!(user instanceof Pop3Reply.Ok)) {
-            return verdict(user);
+        switch (connection.reply()) {
+            case Pop3Reply.Ok ok -> { }
+            // No password has been checked yet, so even IN-USE is no acceptance here.
+            case Pop3Reply.Err err -> {
+                return refusal(err);
+            }
+            case Pop3Reply.Continuation c -> throw new Pop3ProtocolException("unexpected continuation after " + step);
         }
         step = "PASS";
         connection.send("PASS " + credentials.password());
@@ -188,21 +192,30 @@ final class Pop3Dialog {
     }
 
     /**
-     * Maps the answer to the credentials. RFC 2449/3206 response codes refine {@code -ERR}:
-     * {@code IN-USE} means the password was right but the mailbox is locked, while
-     * {@code SYS/TEMP}, {@code SYS/PERM} and {@code LOGIN-DELAY} say nothing about the
-     * password, so they are the server's trouble, not a wrong password.
+     * Maps the answer to the step that sent the credentials ({@code PASS}, {@code APOP},
+     * {@code AUTH}). RFC 2449/3206 define {@code IN-USE} only as an answer to that step: the
+     * password was right but the mailbox is locked.
      */
     private AuthOutcome verdict(Pop3Reply reply) throws Pop3ProtocolException {
         return switch (reply) {
             case Pop3Reply.Ok ok -> AuthOutcome.accepted(credentials.user());
-            case Pop3Reply.Err err -> switch (err.responseCode().orElse("")) {
-                case "IN-USE" -> AuthOutcome.accepted(credentials.user());
-                case "SYS/TEMP", "SYS/PERM", "LOGIN-DELAY" -> AuthOutcome.unavailable(
-                        "server could not check the password after " + step + ": -ERR " + quote(err.text()));
-                default -> AuthOutcome.rejected();
-            };
+            case Pop3Reply.Err err when err.responseCode().filter("IN-USE"::equals).isPresent() ->
+                    AuthOutcome.accepted(credentials.user());
+            case Pop3Reply.Err err -> refusal(err);
             case Pop3Reply.Continuation c -> throw new Pop3ProtocolException("unexpected continuation after " + step);
+        };
+    }
+
+    /**
+     * Maps a {@code -ERR} that accepts nothing. {@code SYS/TEMP}, {@code SYS/PERM} and
+     * {@code LOGIN-DELAY} say nothing about the password, so they are the server's trouble,
+     * not a wrong password.
+     */
+    private AuthOutcome refusal(Pop3Reply.Err err) {
+        return switch (err.responseCode().orElse("")) {
+            case "SYS/TEMP", "SYS/PERM", "LOGIN-DELAY" -> AuthOutcome.unavailable(
+                    "server could not check the password after " + step + ": -ERR " + quote(err.text()));
+            default -> AuthOutcome.rejected();
         };
     }
 

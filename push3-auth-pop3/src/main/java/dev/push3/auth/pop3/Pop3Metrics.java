@@ -1,6 +1,5 @@
 package dev.push3.auth.pop3;
 
-import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.metrics.MetricsSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -8,37 +7,20 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The {@code push3.auth.pop3.*} counters. Thread-safe and lock-free, so a {@code METRICS}
- * request never waits for a login.
+ * The {@code push3.auth.pop3.*} counters only this plugin can know: cache hits, the
+ * duration of POP3 sessions and whether the server was reachable. Requests and outcomes are
+ * not here: the Push3 server counts those for every backend under the same names.
+ * Thread-safe and lock-free, so a {@code METRICS} request never waits for a login.
  */
 final class Pop3Metrics {
     private static final String PREFIX = "push3.auth.pop3.";
     private static final BigDecimal NANOS_PER_MILLI = BigDecimal.valueOf(1_000_000);
 
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder unavailable = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final LongAdder serverCalls = new LongAdder();
     private final LongAdder serverNanos = new LongAdder();
     private final LongAccumulator maxServerNanos = new LongAccumulator(Math::max, 0);
     private volatile boolean lastReachable;
-
-    /**
-     * Counts one {@code LOGIN} and its outcome, whether it was decided by the server, the
-     * cache or a check before either.
-     *
-     * @param outcome the outcome; not null
-     */
-    void count(AuthOutcome outcome) {
-        requests.increment();
-        switch (outcome) {
-            case AuthOutcome.Accepted a -> accepted.increment();
-            case AuthOutcome.Rejected r -> rejected.increment();
-            case AuthOutcome.Unavailable u -> unavailable.increment();
-        }
-    }
 
     /** Counts a login answered from the cache. */
     void cacheHit() {
@@ -69,10 +51,6 @@ final class Pop3Metrics {
                 : BigDecimal.valueOf(serverNanos.sum()).divide(NANOS_PER_MILLI.multiply(BigDecimal.valueOf(calls)),
                         3, RoundingMode.HALF_UP);
         return MetricsSnapshot.builder()
-                .put(PREFIX + "requests", requests.sum())
-                .put(PREFIX + "accepted", accepted.sum())
-                .put(PREFIX + "rejected", rejected.sum())
-                .put(PREFIX + "unavailable", unavailable.sum())
                 .put(PREFIX + "cache.hits", cacheHits.sum())
                 .put(PREFIX + "latency.avg_ms", average)
                 .put(PREFIX + "latency.max_ms", BigDecimal.valueOf(maxServerNanos.get())

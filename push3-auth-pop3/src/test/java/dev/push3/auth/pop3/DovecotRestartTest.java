@@ -46,10 +46,6 @@ class DovecotRestartTest {
         dovecot.startServer();
         assertThat(authenticator.authenticate(alice)).isEqualTo(AuthOutcome.accepted("alice"));
         assertThat(authenticator.authenticate(new Credentials("alice", "wrong"))).isEqualTo(AuthOutcome.rejected());
-        assertThat(authenticator.metrics().asStringMap())
-                .containsEntry("push3.auth.pop3.last_reachable", BigDecimal.ONE)
-                .containsEntry("push3.auth.pop3.unavailable", BigDecimal.ONE)
-                .containsEntry("push3.auth.pop3.accepted", BigDecimal.TWO)
-                .containsEntry("push3.auth.pop3.requests", BigDecimal.valueOf(4));
+        assertThat(authenticator.metrics().get("push3.auth.pop3.last_reachable")).hasValue(BigDecimal.ONE);
     }
 }

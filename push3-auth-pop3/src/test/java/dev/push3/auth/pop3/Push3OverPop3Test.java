@@ -77,6 +77,7 @@ class Push3OverPop3Test {
                     assertThat(reply).as("client %d", i).isInstanceOf(Reply.Success.class);
                 }
             }
+            // The outcomes are the server's counters, last_reachable is the plugin's.
             Map<String, BigDecimal> metrics = metricsOf(server);
             assertThat(metrics).containsEntry("push3.auth.pop3.accepted", BigDecimal.valueOf(CLIENTS - 17 + 1))
                     .containsEntry("push3.auth.pop3.rejected", BigDecimal.valueOf(17))

@@ -54,7 +54,8 @@ record Argon2Algorithm(int type, int newMemoryKib, int newIterations) implements
                 .withSalt(Base64.getDecoder().decode(m.group(6)))
                 .build();
         byte[] stored = Base64.getDecoder().decode(m.group(7));
-        return password -> MessageDigest.isEqual(stored, derive(parameters, password, stored.length));
+        return new StoredPassword(new Cost(Cost.Family.ARGON2, memory * iterations),
+                password -> MessageDigest.isEqual(stored, derive(parameters, password, stored.length)));
     }
 
     @Override

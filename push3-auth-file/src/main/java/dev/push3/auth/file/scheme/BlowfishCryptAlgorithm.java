@@ -40,8 +40,8 @@ record BlowfishCryptAlgorithm() implements SchemeAlgorithm {
         }
         byte[] salt = decodeSalt(m.group(3));
         byte[] stored = secret.getBytes(StandardCharsets.US_ASCII);
-        return password -> MessageDigest.isEqual(stored,
-                OpenBSDBCrypt.generate(version, password, salt, cost).getBytes(StandardCharsets.US_ASCII));
+        return new StoredPassword(new Cost(Cost.Family.BCRYPT, 1L << cost), password -> MessageDigest.isEqual(stored,
+                OpenBSDBCrypt.generate(version, password, salt, cost).getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Override

@@ -30,7 +30,8 @@ record Pbkdf2Algorithm() implements SchemeAlgorithm {
         byte[] salt = m.group(1).getBytes(StandardCharsets.UTF_8);
         int rounds = Integer.parseInt(m.group(2));
         byte[] stored = HexFormat.of().parseHex(m.group(3));
-        return password -> MessageDigest.isEqual(stored, derive(password, salt, rounds));
+        return new StoredPassword(new Cost(Cost.Family.PBKDF2, rounds),
+                password -> MessageDigest.isEqual(stored, derive(password, salt, rounds)));
     }
 
     @Override

@@ -15,7 +15,8 @@ record PlainAlgorithm() implements SchemeAlgorithm {
     @Override
     public StoredPassword parse(String secret) {
         byte[] stored = sha256(secret.getBytes(StandardCharsets.UTF_8));
-        return password -> MessageDigest.isEqual(stored, sha256(password));
+        return new StoredPassword(new Cost(Cost.Family.PLAIN, 1),
+                password -> MessageDigest.isEqual(stored, sha256(password)));
     }
 
     @Override

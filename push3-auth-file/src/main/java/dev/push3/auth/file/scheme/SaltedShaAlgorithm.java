@@ -30,7 +30,8 @@ record SaltedShaAlgorithm(String algorithm, int digestLength) implements SchemeA
         }
         byte[] digest = Arrays.copyOf(raw, digestLength);
         byte[] salt = Arrays.copyOfRange(raw, digestLength, raw.length);
-        return password -> MessageDigest.isEqual(digest, digest(password, salt));
+        return new StoredPassword(new Cost(Cost.Family.SALTED_SHA, 1),
+                password -> MessageDigest.isEqual(digest, digest(password, salt)));
     }
 
     @Override

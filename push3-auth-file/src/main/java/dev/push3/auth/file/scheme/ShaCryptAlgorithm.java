@@ -3,6 +3,7 @@ package dev.push3.auth.file.scheme;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.Sha2Crypt;
 
@@ -19,19 +20,32 @@ record ShaCryptAlgorithm(char id) implements SchemeAlgorithm {
     private static final Pattern SHA256 =
             Pattern.compile("\\$5\\$(rounds=[1-9][0-9]{0,8}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{43}");
 
+    private static final long DEFAULT_ROUNDS = 5000;
+    private static final long MIN_ROUNDS = 1000;
+
     @Override
     public StoredPassword parse(String secret) throws MalformedHashException {
         Pattern form = id == '6' ? SHA512 : SHA256;
-        if (!form.matcher(secret).matches()) {
+        Matcher m = form.matcher(secret);
+        if (!m.matches()) {
             throw new MalformedHashException("expected $" + id + "$[rounds=N$]salt$hash");
         }
         byte[] stored = secret.getBytes(StandardCharsets.US_ASCII);
-        return password -> MessageDigest.isEqual(stored, crypt(password, secret).getBytes(StandardCharsets.US_ASCII));
+        return new StoredPassword(new Cost(Cost.Family.SHA_CRYPT, rounds(m.group(1))),
+                password -> MessageDigest.isEqual(stored, crypt(password, secret).getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Override
     public String generate(byte[] password, SecureRandom random) {
         return crypt(password, "$" + id + "$" + Salts.cryptText(random, 16));
+    }
+
+    /** The rounds of a {@code rounds=N$} head, as glibc reads them: 5000 when absent, at least 1000. */
+    private static long rounds(String head) {
+        if (head == null) {
+            return DEFAULT_ROUNDS;
+        }
+        return Math.max(MIN_ROUNDS, Long.parseLong(head.substring("rounds=".length(), head.length() - 1)));
     }
 
     /** The salt argument may be a whole stored hash: Sha2Crypt reads the salt and rounds from its head. */
