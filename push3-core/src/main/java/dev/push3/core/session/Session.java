@@ -97,15 +97,15 @@ public final class Session implements Runnable {
                 writer.writeLast(new Reply.Fail("idle timeout, closing"));
                 return;
             }
-            if (line instanceof Line.End) {
-                return;
+            Response response;
+            switch (line) {
+                case Line.End end -> {
+                    return;
+                }
+                case Line.TooLong tooLong -> response = Response.keep(new Reply.Fail("line too long"));
+                case Line.Text text -> response = handle(RequestParser.parse(text.text()));
             }
             services.counters().commandsTotal().increment();
-            Response response = switch (line) {
-                case Line.TooLong tooLong -> Response.keep(new Reply.Fail("line too long"));
-                case Line.Text text -> handle(RequestParser.parse(text.text()));
-                case Line.End end -> throw new IllegalStateException("handled above");
-            };
             if (response.close()) {
                 writer.writeLast(response.reply());
                 return;
