@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderCatalogTest {
 
     /** A working provider, listed next to broken ones. */
-    public static final class GoodProvider implements MetricsSourceProvider {
+    public static class GoodProvider implements MetricsSourceProvider {
         @Override
         public String name() {
             return "good";
@@ -88,15 +88,6 @@ class ProviderCatalogTest {
     }
 
     /** Another class claiming the name {@code good}. */
-    public static final class GoodTwin implements MetricsSourceProvider {
-        @Override
-        public String name() {
-            return "good";
-        }
-
-        @Override
-        public MetricsSource create(PluginConfig config) {
-            return MetricsSnapshot::empty;
-        }
+    public static final class GoodTwin extends GoodProvider {
     }
 }
