@@ -97,15 +97,13 @@ public final class Session implements Runnable {
                 writer.writeLast(new Reply.Fail("idle timeout, closing"));
                 return;
             }
-            Response response;
-            switch (line) {
-                case Line.End end -> {
-                    return;
-                }
-                case Line.TooLong tooLong -> response = Response.keep(new Reply.Fail("line too long"));
-                case Line.Text text -> response = handle(RequestParser.parse(text.text()));
+            if (line instanceof Line.End) {
+                return;
             }
-            services.counters().commandsTotal().increment();
+            services.counters().commandsTotal().increment(); // before the reply, so METRICS counts itself
+            Response response = line instanceof Line.Text text
+                    ? handle(RequestParser.parse(text.text()))
+                    : Response.keep(new Reply.Fail("line too long"));
             if (response.close()) {
                 writer.writeLast(response.reply());
                 return;

@@ -51,7 +51,8 @@ class ProtocolConformanceTest {
         try (WireClient c = new WireClient(server.port())) {
             assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
             String metrics = c.request("METRICS");
-            assertThat(metrics).startsWith("->SUCCESS: ").contains("push3.logins.succeeded=1", "inprocess.up=1");
+            assertThat(metrics).startsWith("->SUCCESS: ")
+                    .contains("push3.logins.succeeded=1", "inprocess.up=1", "push3.commands.total=2");
             assertThat(c.request("FINISH")).isEqualTo("->SUCCESS: bye");
             assertThat(c.closedByServer()).isTrue();
         }
