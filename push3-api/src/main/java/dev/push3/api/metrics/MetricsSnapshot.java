@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -171,20 +172,26 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
     }
 
     /**
+     * Writes the metrics as {@code name=value} pairs in name order, values in plain decimal
+     * notation (no exponent, no trailing zeros), as a METRICS reply carries them.
+     *
+     * @param separator what goes between two pairs, for example a space; not null
+     * @return for example {@code a.b=1 c=2.5}; empty when there are no metrics
+     */
+    public String format(String separator) {
+        StringJoiner pairs = new StringJoiner(separator);
+        values.forEach((name, value) -> pairs.add(name + "=" + value.stripTrailingZeros().toPlainString()));
+        return pairs.toString();
+    }
+
+    /**
      * Gives the metrics as {@code name=value} pairs; values in plain decimal notation.
      *
      * @return for example {@code {a.b=1, c=2.5}}
      */
     @Override
     public String toString() {
-        StringBuilder out = new StringBuilder("{");
-        values.forEach((name, value) -> {
-            if (out.length() > 1) {
-                out.append(", ");
-            }
-            out.append(name).append('=').append(value.stripTrailingZeros().toPlainString());
-        });
-        return out.append('}').toString();
+        return "{" + format(", ") + "}";
     }
 
     /**

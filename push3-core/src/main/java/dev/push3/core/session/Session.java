@@ -2,7 +2,6 @@ package dev.push3.core.session;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Credentials;
-import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.client.Reply;
 import dev.push3.core.protocol.Line;
 import dev.push3.core.protocol.LineReader;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -164,10 +162,7 @@ public final class Session implements Runnable {
     }
 
     private Reply metrics() {
-        MetricsSnapshot snapshot = services.metrics().collect();
-        StringJoiner text = new StringJoiner(" ");
-        snapshot.values().forEach((name, value) -> text.add(name + "=" + value.stripTrailingZeros().toPlainString()));
-        return new Reply.Success(text.toString());
+        return new Reply.Success(services.metrics().collect().format(" "));
     }
 
     private Duration idleTimeout() {
