@@ -286,7 +286,9 @@ class ProtocolConformanceTest {
             // The permit comes back once the session has ended.
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             String reply;
+            int refusedWhileReleasing = -1; // the session's socket closes just before its permit is released
             do {
+                refusedWhileReleasing++;
                 try (WireClient fourth = new WireClient(server.port())) {
                     fourth.send("CAPA\r\n");
                     reply = fourth.line();
@@ -294,7 +296,7 @@ class ProtocolConformanceTest {
             } while (reply.startsWith("->FAIL") && System.nanoTime() < deadline);
             assertThat(reply).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
             assertThat(second.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-            assertThat(second.request("METRICS")).contains("push3.connections.refused=1");
+            assertThat(second.request("METRICS")).contains("push3.connections.refused=" + (1 + refusedWhileReleasing));
         }
     }
 
