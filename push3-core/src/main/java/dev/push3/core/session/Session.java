@@ -10,9 +10,11 @@ import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -126,7 +128,10 @@ public final class Session implements Runnable {
     }
 
     private Response login(Request.Login login) {
-        AuthOutcome outcome = services.authenticator().authenticate(new Credentials(login.user(), login.password()));
+        Optional<InetSocketAddress> client = socket.getRemoteSocketAddress() instanceof InetSocketAddress address
+                ? Optional.of(address)
+                : Optional.empty();
+        AuthOutcome outcome = services.authenticator().authenticate(new Credentials(login.user(), login.password(), client));
         return switch (outcome) {
             case AuthOutcome.Accepted accepted -> {
                 state = SessionState.TRANSACTION;
