@@ -2,6 +2,7 @@ package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import dev.push3.testkit.dovecot.DovecotOptions;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * module path (the plugin loaded from {@code plugins/}), logging Dovecot's users in against
  * the real Dovecot in a container.
  */
+@RequiresDocker
 class Pop3LauncherIT {
     @TempDir
     Path dir;

@@ -2,6 +2,7 @@ package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresProgram;
 import dev.push3.testkit.IntegrationGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer is typed only once its prompt shows, that is after echo was turned off, so any
  * echo of it would show on the terminal.
  */
+@RequiresProgram(value = "script", hint = "apt-get install util-linux")
 class TerminalPasswordIT {
     private static final String PASSWORD = "s3cret pass";
 

@@ -3,6 +3,7 @@ package dev.push3.testkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Assumptions;
  * <p>On a developer machine without that part the test is skipped. When the system
  * property {@code push3.it.required} is {@code true} (CI sets it) a missing part fails the
  * test instead, so CI can never go green by skipping.
+ *
+ * <p>Mark such a test class {@link RequiresDocker} or {@link RequiresProgram} as well: its
+ * gate then decides before {@code @BeforeAll}, and a skip is counted as one.
  */
 public final class IntegrationGate {
     /** The system property that turns a skip into a failure. */
@@ -44,9 +48,7 @@ public final class IntegrationGate {
      * @param image the image, for example {@code push3-test/dovecot:2.3}
      */
     public static void requireDockerImage(String image) {
-        require(dockerAnswers("info"), "no Docker engine answers (start dockerd, see .ci/run)");
-        require(dockerAnswers("image", "inspect", image),
-                "Docker image " + image + " is missing (build it with docker/dovecot/build-image.sh)");
+        missingDockerImage(image).ifPresent(missing -> require(false, missing));
     }
 
     /**
@@ -56,7 +58,35 @@ public final class IntegrationGate {
      * @param hint how to install it
      */
     public static void requireProgram(String program, String hint) {
-        require(onPath(program), program + " is not on the PATH (" + hint + ")");
+        missingProgram(program, hint).ifPresent(missing -> require(false, missing));
+    }
+
+    /**
+     * Tells what keeps a container test from running.
+     *
+     * @param image the image the test starts
+     * @return what is missing and how to provide it; empty when the engine answers and has
+     *     the image
+     */
+    static Optional<String> missingDockerImage(String image) {
+        if (!dockerAnswers("info")) {
+            return Optional.of("no Docker engine answers (start dockerd, see .ci/run)");
+        }
+        if (!dockerAnswers("image", "inspect", image)) {
+            return Optional.of("Docker image " + image + " is missing (build it with docker/dovecot/build-image.sh)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Tells whether a program is missing from the {@code PATH}.
+     *
+     * @param program the program's name
+     * @param hint how to install it
+     * @return the message for a skip or failure; empty when the program is there
+     */
+    static Optional<String> missingProgram(String program, String hint) {
+        return onPath(program) ? Optional.empty() : Optional.of(program + " is not on the PATH (" + hint + ")");
     }
 
     /**

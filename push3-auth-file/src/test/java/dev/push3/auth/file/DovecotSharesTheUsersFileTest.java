@@ -2,6 +2,7 @@ package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The file holds a line made by {@code push3 passwd} for every scheme, and a bare
  * {@code $6$} line without prefix.
  */
+@RequiresDocker
 class DovecotSharesTheUsersFileTest {
     @TempDir
     static Path dir;

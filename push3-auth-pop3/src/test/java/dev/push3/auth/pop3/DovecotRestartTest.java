@@ -2,6 +2,7 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Dovecot stops in the middle of the test and comes back; the authenticator follows it. */
+@RequiresDocker
 class DovecotRestartTest {
     private static DovecotServer dovecot;
 

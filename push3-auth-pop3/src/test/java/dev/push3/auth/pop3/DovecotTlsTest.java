@@ -2,6 +2,7 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * STLS and implicit TLS against the real Dovecot, with a certificate made for this run
  * that names {@code localhost} only.
  */
+@RequiresDocker
 class DovecotTlsTest {
     private static DovecotServer dovecot;
     private static Path trustedPem;

@@ -2,6 +2,7 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** End to end: Push3 clients over TCP, the Push3 server, the pop3 authenticator, the real Dovecot. */
+@RequiresDocker
 class Push3OverPop3Test {
     private static final int CLIENTS = 50;
     private static final int USERS = 10;

@@ -3,6 +3,7 @@ package dev.push3.metrics.openmetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * The source against the real Dovecot 2.3 with the documented stats configuration: POP3
  * logins made directly against Dovecot move the scraped counters by exactly their number.
  */
+@RequiresDocker
 class DovecotStatsIT {
     private static final String SUCCESS = "dovecot.auth.success.total";
     private static final String FAILURE = "dovecot.auth.failure.total";

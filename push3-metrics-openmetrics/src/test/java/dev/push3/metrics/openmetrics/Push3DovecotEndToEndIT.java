@@ -2,6 +2,7 @@ package dev.push3.metrics.openmetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * its {@code openmetrics} source scrapes that Dovecot's stats listener, and one METRICS reply
  * shows Dovecot's counters, moved by exactly the logins made, next to Push3's own.
  */
+@RequiresDocker
 class Push3DovecotEndToEndIT {
     private static final Logger LOG = LoggerFactory.getLogger(Push3DovecotEndToEndIT.class);
     private static final String POP3 = "pop3";

@@ -2,6 +2,7 @@ package dev.push3.auth.file.scheme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.testkit.RequiresProgram;
 import dev.push3.testkit.IntegrationGate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * doveadm verifies ({@code -t}) what Push3 makes. Keeps the committed vectors honest when
  * Dovecot changes.
  */
+@RequiresProgram(value = "doveadm", hint = "apt-get install dovecot-core")
 class DoveadmLiveTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !#%&*+-./";
