@@ -15,11 +15,14 @@ import org.junit.jupiter.api.RepetitionInfo;
 
 /**
  * Property: whatever bytes a client sends, it gets exactly one reply per line (per LF),
- * each a well-formed reply, and the server keeps serving others. The seed is printed in the
- * failure message so a failing case can be replayed.
+ * each a well-formed reply, no more (a marker request's reply comes next), and the server
+ * keeps serving others. The seed is printed in the failure message so a failing case can
+ * be replayed ({@code -Dpush3.random.seed}).
  */
 class RandomInputTest {
     private static final long BASE_SEED = Long.getLong("push3.random.seed", System.nanoTime());
+    /** A command no random input makes: its reply shows where the replies to the input end. */
+    private static final String MARKER = "ZZMARKER";
     private static Push3Server server;
 
     @BeforeAll
@@ -47,12 +50,15 @@ class RandomInputTest {
         }
         try (WireClient c = new WireClient(server.port())) {
             c.send(input);
-            for (int i = 0; i < lines; i++) {
+            boolean finished = false;
+            for (int i = 0; i < lines && !finished; i++) {
                 String reply = c.line();
                 assertThat(reply).as("seed %d, reply %d", seed, i).matches("->(SUCCESS|FAIL)(: [\\x20-\\x7e]*)?");
-                if (reply.equals("->SUCCESS: bye")) {
-                    break; // FINISH/QUIT ends the session; the lines after it are not read
-                }
+                finished = reply.equals("->SUCCESS: bye"); // the lines after FINISH/QUIT are not read
+            }
+            if (!finished) { // exactly one reply per line: the marker's reply must be the very next line
+                assertThat(c.request(MARKER)).as("seed %d: the reply after the last line's", seed)
+                        .isEqualTo("->FAIL: unknown command " + MARKER);
             }
         }
         try (WireClient other = new WireClient(server.port())) {
