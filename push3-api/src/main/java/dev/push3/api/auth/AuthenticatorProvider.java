@@ -16,8 +16,9 @@ public interface AuthenticatorProvider {
 
     /**
      * Returns the short name users select this backend by, for example {@code file} or
-     * {@code pop3}: lower-case ASCII letters, digits and {@code -}. Two providers with one
-     * name are rejected at start-up.
+     * {@code pop3}, following {@link dev.push3.api.ProviderName}'s rule. A provider with a
+     * name that breaks the rule is refused at discovery; two providers with one name are
+     * rejected when that name is selected.
      *
      * @return the name; never null
      */

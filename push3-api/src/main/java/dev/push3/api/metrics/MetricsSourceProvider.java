@@ -16,8 +16,9 @@ public interface MetricsSourceProvider {
 
     /**
      * Returns the short name users select this source by, for example {@code jmx}. The
-     * server reports the source's health as {@code <name>.up}. Lower-case ASCII letters and
-     * digits.
+     * server reports the source's health as {@code <name>.up}. The name follows
+     * {@link dev.push3.api.ProviderName}'s rule; a provider that breaks it is refused at
+     * discovery.
      *
      * @return the name; never null
      */

@@ -1,5 +1,6 @@
 package dev.push3.app.demo;
 
+import dev.push3.api.ProviderName;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
@@ -17,7 +18,7 @@ public final class DemoAuthenticator implements Authenticator {
     /** The demo user's name. */
     public static final String USER = "demo";
     /** The provider name the demo authenticator reports in metrics. */
-    public static final String NAME = "demo";
+    public static final String NAME = ProviderName.DEMO;
 
     private final byte[] password;
 

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.push3.api.ConfigException;
+import dev.push3.api.ProviderName;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
@@ -95,9 +96,9 @@ public final class Push3Module extends AbstractModule {
     }
 
     private static MetricsSource source(String name, PluginConfig config, ProviderCatalog<MetricsSourceProvider> catalog) {
-        if (!name.matches("[a-z][a-z0-9]*")) {
-            throw new ConfigException("metrics.sources", "'" + name + "' is not a source name (lower-case letters and digits)");
-        }
+        ProviderName.problem(name).ifPresent(problem -> {
+            throw new ConfigException("metrics.sources", "'" + name + "' " + problem);
+        });
         ProviderCatalog.Found<MetricsSourceProvider> found = catalog.select(name, "metrics.sources");
         LOG.info("Metrics source '{}' from {}", name, found.origin());
         return found.provider().create(config.only("metrics." + name + "."));

@@ -1,6 +1,7 @@
 package dev.push3.core.plugin;
 
 import dev.push3.api.ConfigException;
+import dev.push3.api.ProviderName;
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import java.net.URL;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.SortedMap;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The providers of one SPI that {@link ServiceLoader} found, by name.
  *
  * <p>Each provider is instantiated under guard: a broken jar is reported in
- * {@link #problems()} and logged, and the others still load. Two providers with the same
+ * {@link #problems()} and logged, and the others still load; so is a provider whose name
+ * breaks {@link ProviderName}'s rule. Two providers with the same
  * name are both listed, and selecting that name fails with a message naming both jars.
  *
  * @param <P> the provider type
@@ -115,6 +118,11 @@ public final class ProviderCatalog<P> {
             String origin = origin(provider.getClass());
             try {
                 String name = nameOf.apply(provider);
+                Optional<String> badName = ProviderName.problem(name);
+                if (badName.isPresent()) {
+                    problems.add(problem(kind, "'" + name + "' from " + origin + ": the name " + badName.get()));
+                    continue;
+                }
                 byName.computeIfAbsent(name, n -> new ArrayList<>()).add(new Found<>(name, provider, origin));
                 LOG.debug("Found {} provider '{}' in {}", kind, name, origin);
             } catch (RuntimeException | LinkageError e) {
@@ -126,7 +134,11 @@ public final class ProviderCatalog<P> {
     }
 
     private static String problem(String kind, String what, Throwable e) {
-        String problem = "cannot load " + kind + " " + what + ": " + e;
+        return problem(kind, what + ": " + e);
+    }
+
+    private static String problem(String kind, String what) {
+        String problem = "cannot load " + kind + " " + what;
         LOG.warn("Ignoring a broken plugin: {}", problem);
         return problem;
     }

@@ -1,5 +1,6 @@
 package dev.push3.core.server;
 
+import dev.push3.api.ProviderName;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.metrics.MetricsSource;
 import java.util.Collections;
@@ -24,7 +25,7 @@ public record Backends(String authenticatorName, Authenticator authenticator, Se
 
 
     /** The name of the built-in source of Push3's own counters. */
-    public static final String IN_PROCESS = "inprocess";
+    public static final String IN_PROCESS = ProviderName.IN_PROCESS;
 
     /** Copies the sources; checks names. */
     public Backends {

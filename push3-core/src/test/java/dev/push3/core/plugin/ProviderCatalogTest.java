@@ -87,6 +87,39 @@ class ProviderCatalogTest {
                 .hasMessageEndingWith(". Remove one of the jars.");
     }
 
+    @Test
+    void aProviderWhoseNameBreaksTheRuleIsRefusedNamingItsOrigin() throws IOException {
+        ProviderCatalog<MetricsSourceProvider> catalog = catalogListing(
+                Hyphenated.class.getName(), Reserved.class.getName(), GoodProvider.class.getName());
+
+        assertThat(catalog.names()).containsExactly("good");
+        assertThat(catalog.problems()).containsExactly(
+                "cannot load metrics source 'ldap-ad' from class path (" + origin() + "): the name is not a provider"
+                        + " name (a lower-case letter, then lower-case letters and digits)",
+                "cannot load metrics source 'inprocess' from class path (" + origin() + "): the name is reserved for"
+                        + " Push3's built-in metrics source");
+    }
+
+    private static String origin() {
+        return ProviderCatalogTest.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    }
+
+    /** Named as the old documentation allowed, with a hyphen. */
+    public static final class Hyphenated extends GoodProvider {
+        @Override
+        public String name() {
+            return "ldap-ad";
+        }
+    }
+
+    /** Named as the server's own source. */
+    public static final class Reserved extends GoodProvider {
+        @Override
+        public String name() {
+            return "inprocess";
+        }
+    }
+
     /** Another class claiming the name {@code good}. */
     public static final class GoodTwin extends GoodProvider {
     }
