@@ -28,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     private static final Path TARBALL = Path.of(System.getProperty("push3.tarball", "target/push3.tar.gz"));
     private static final Path EXAMPLE_PLUGIN = Path.of(System.getProperty("push3.example.plugin", "missing"));
+    /** The push3-api version the image's plugins were compiled against: this build's. */
+    private static final String API_VERSION = System.getProperty("push3.version", "missing");
+    private static final String API = "api " + Pattern.quote(API_VERSION) + " +";
     private static final Pattern RUNTIME = Pattern.compile("Runtime: Java (\\S+) at (.+)");
 
     @TempDir
@@ -68,8 +71,8 @@ class DistributionIT {
         assertThat(runtime.group(1)).startsWith(Integer.toString(Runtime.version().feature()));
         assertThat(Path.of(runtime.group(2))).isEqualTo(home.resolve("runtime"));
         assertThat(plugins.out()).contains("Plugins from " + home.resolve("plugins"))
-                .containsPattern("  file +module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(home + "/lib/push3-auth-file-"))
-                .containsPattern("  jmx +module dev\\.push3\\.metrics\\.jmx \\(" + Pattern.quote(home + "/plugins/push3-metrics-jmx-"));
+                .containsPattern("  file +" + API + "module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(home + "/lib/push3-auth-file-"))
+                .containsPattern("  jmx +" + API + "module dev\\.push3\\.metrics\\.jmx \\(" + Pattern.quote(home + "/plugins/push3-metrics-jmx-"));
 
         // Through a symbolic link, as from /usr/local/bin: the launcher still finds its home.
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr-local-bin")).resolve("push3"),
@@ -142,7 +145,7 @@ class DistributionIT {
         Path jar = Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
 
         assertThat(image.run(Map.of(), "plugins").out()).containsPattern(
-                "  static +module dev\\.push3\\.example\\.auth\\.staticusers \\(" + Pattern.quote(jar.toString()) + "\\)");
+                "  static +" + API + "module dev\\.push3\\.example\\.auth\\.staticusers \\(" + Pattern.quote(jar.toString()) + "\\)");
         Path config = config("auth.backend=static", "auth.static.users=alice:pw1,bob:pw2", "auth.failure-delay=0s");
         try (Push3Process server = image.serve("--port", "0", "--config", config.toString());
              Push3Client client = Push3Client.connect("127.0.0.1", server.awaitPort(), Duration.ofSeconds(10))) {
@@ -170,8 +173,8 @@ class DistributionIT {
         ImageCopy.Result result = image.run(Map.of(), "plugins");
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out())
-                .containsPattern("  file +module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(fileAuthenticator.toString()))
-                .containsPattern("  jmx +module dev\\.push3\\.metrics\\.jmx \\(" + Pattern.quote(jmx.toString()))
+                .containsPattern("  file +" + API + "module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(fileAuthenticator.toString()))
+                .containsPattern("  jmx +" + API + "module dev\\.push3\\.metrics\\.jmx \\(" + Pattern.quote(jmx.toString()))
                 .contains("Problems:\n")
                 .contains("  broken.jar: not a usable module jar: ")
                 .contains("  zz-copy-of-jmx.jar: module dev.push3.metrics.jmx is also in " + jmx.getFileName()
@@ -195,7 +198,7 @@ class DistributionIT {
 
         ImageCopy.Result result = image.run(Map.of(), "plugins");
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.out()).contains("  static       module dev.push3.example.auth.staticusers")
+        assertThat(result.out()).containsPattern("  static +" + API + "module dev\\.push3\\.example\\.auth\\.staticusers")
                 .contains("  needy.jar: plugin test.needy cannot be loaded: Module test.absent not found, required by test.needy\n")
                 .doesNotContain("  needy ");
 
@@ -205,5 +208,19 @@ class DistributionIT {
         assertThat(serve.err()).contains("WARN", "Plugin left out: needy.jar: plugin test.needy cannot be loaded")
                 .containsPattern("push3: configuration error: auth.backend: no authenticator named 'needy'; "
                         + "available: [a-z0-9, ]*\\bstatic\\b");
+    }
+
+    @Test
+    void aPluginCompiledAgainstAnotherApiIsRefusedNamingBothVersions() throws Exception {
+        ImageCopy image = copy();
+        Path future = NeedyPlugin.buildAgainstApi(dir.resolve("future"), image.home().resolve("lib"), "9.0.0");
+        Files.copy(future, image.plugins().resolve(future.getFileName()));
+
+        ImageCopy.Result result = image.run(Map.of(), "plugins");
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).contains("cannot load authenticator 'future' from module test.future ("
+                        + image.plugins().resolve("future.jar") + "): compiled against push3-api 9.0.0, but this server has"
+                        + " push3-api " + API_VERSION + "; use a build of the plugin for push3-api " + API_VERSION + "\n")
+                .doesNotContain("  future ");
     }
 }

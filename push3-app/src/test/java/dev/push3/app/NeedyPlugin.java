@@ -11,9 +11,10 @@ import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
 /**
- * Builds, with the JDK's javac and jar, a plugin jar whose module {@code test.needy}
- * provides an authenticator named {@code needy} and requires a module {@code test.absent}
- * that is compiled against but never shipped.
+ * Builds, with the JDK's javac and jar, broken plugin jars: one whose module
+ * {@code test.needy} provides an authenticator named {@code needy} and requires a module
+ * {@code test.absent} that is compiled against but never shipped, and one compiled against
+ * a future {@code push3-api}.
  */
 final class NeedyPlugin {
     private NeedyPlugin() {
@@ -46,15 +47,53 @@ final class NeedyPlugin {
                     }
                 }""");
         Path classes = work.resolve("classes");
-        Path api;
-        try (Stream<Path> jars = Files.list(lib)) {
-            api = jars.filter(p -> p.getFileName().toString().startsWith("push3-api-")).findFirst().orElseThrow();
-        }
+        Path api = api(lib);
         run("javac", "-d", classes.toString(), "--module-source-path", sources.toString(), "--module-path", api.toString(),
                 "--module", "test.absent,test.needy");
         Path jar = work.resolve("needy.jar");
         run("jar", "--create", "--file", jar.toString(), "-C", classes.resolve("test.needy").toString(), ".");
         return jar;
+    }
+
+    /**
+     * Builds {@code future.jar}: module {@code test.future}, an authenticator named
+     * {@code future}, compiled against the image's push3-api relabelled as version
+     * {@code apiVersion}, as a plugin built for a later Push3 would be.
+     *
+     * @param work a scratch directory
+     * @param lib the image's lib/, for push3-api
+     * @param apiVersion the API version the plugin's descriptor records
+     * @return the jar
+     */
+    static Path buildAgainstApi(Path work, Path lib, String apiVersion) throws IOException {
+        Path future = Files.copy(api(lib), Files.createDirectories(work).resolve("push3-api-" + apiVersion + ".jar"));
+        run("jar", "--update", "--file", future.toString(), "--module-version", apiVersion);
+        Path sources = work.resolve("src");
+        write(sources.resolve("test.future/module-info.java"), """
+                module test.future {
+                    requires dev.push3.api;
+                    provides dev.push3.api.auth.AuthenticatorProvider with test.future.FutureProvider;
+                }""");
+        write(sources.resolve("test.future/test/future/FutureProvider.java"), """
+                package test.future;
+                public final class FutureProvider implements dev.push3.api.auth.AuthenticatorProvider {
+                    public String name() { return "future"; }
+                    public dev.push3.api.auth.Authenticator create(dev.push3.api.PluginConfig config) {
+                        throw new UnsupportedOperationException();
+                    }
+                }""");
+        Path classes = work.resolve("classes");
+        run("javac", "-d", classes.toString(), "--module-source-path", sources.toString(), "--module-path", future.toString(),
+                "--module", "test.future");
+        Path jar = work.resolve("future.jar");
+        run("jar", "--create", "--file", jar.toString(), "-C", classes.resolve("test.future").toString(), ".");
+        return jar;
+    }
+
+    private static Path api(Path lib) throws IOException {
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.filter(p -> p.getFileName().toString().startsWith("push3-api-")).findFirst().orElseThrow();
+        }
     }
 
     private static void write(Path file, String text) throws IOException {

@@ -12,13 +12,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code push3 plugins}: lists the authenticators and metrics sources this installation
- * can use, the jar each came from, and the jars that could not be loaded.
+ * can use, the {@code push3-api} version each was compiled against, the jar each came from,
+ * and the jars that could not be loaded (a bad name, an incompatible API, a broken jar).
  */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
         description = {"Lists the authenticators and metrics sources found, with the jar each came from.",
             "Exits 1 when a plugin could not be loaded (the problems are listed)."})
 public final class PluginsCommand implements Callable<Integer> {
-    private static final String ROW = "  %-12s %s%n";
+    private static final String ROW = "  %-12s %-14s %s%n";
 
     @Spec
     private CommandSpec spec;
@@ -35,7 +36,7 @@ public final class PluginsCommand implements Callable<Integer> {
         }
         rows(out, plugins.authenticators().all());
         out.println("Metrics sources (metrics.sources):");
-        out.printf(ROW, Backends.IN_PROCESS, "built in");
+        out.printf(ROW, Backends.IN_PROCESS, "", "built in");
         rows(out, plugins.metricsSources().all());
         List<String> problems = plugins.problems();
         if (problems.isEmpty()) {
@@ -49,6 +50,6 @@ public final class PluginsCommand implements Callable<Integer> {
     }
 
     private static void rows(PrintWriter out, List<? extends ProviderCatalog.Found<?>> found) {
-        found.forEach(f -> out.printf(ROW, f.name(), f.origin()));
+        found.forEach(f -> out.printf(ROW, f.name(), "api " + f.api(), f.origin()));
     }
 }

@@ -4,6 +4,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.ProviderName;
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSourceProvider;
+import java.lang.module.ModuleDescriptor;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each provider is instantiated under guard: a broken jar is reported in
  * {@link #problems()} and logged, and the others still load; so is a provider whose name
- * breaks {@link ProviderName}'s rule. Two providers with the same
+ * breaks {@link ProviderName}'s rule, or that was compiled against an incompatible
+ * {@code push3-api} ({@link ApiCompatibility}). Two providers with the same
  * name are both listed, and selecting that name fails with a message naming both jars.
  *
  * @param <P> the provider type
@@ -39,9 +41,12 @@ public final class ProviderCatalog<P> {
      * @param name the name users select it by
      * @param provider the provider instance
      * @param origin the module and jar it came from, for messages
+     * @param api the {@code push3-api} version the plugin was compiled against, as its
+     *     module descriptor records it; {@code "unknown"} for a plugin on the class path or
+     *     built without module versions
      * @param <P> the provider type
      */
-    public record Found<P>(String name, P provider, String origin) {
+    public record Found<P>(String name, P provider, String origin, String api) {
     }
 
     private static final int MAX_CONSECUTIVE_FAILURES = 100;
@@ -123,7 +128,14 @@ public final class ProviderCatalog<P> {
                     problems.add(problem(kind, "'" + name + "' from " + origin + ": the name " + badName.get()));
                     continue;
                 }
-                byName.computeIfAbsent(name, n -> new ArrayList<>()).add(new Found<>(name, provider, origin));
+                Optional<ModuleDescriptor.Version> api = ApiCompatibility.compiledAgainst(provider.getClass());
+                Optional<String> incompatible = api.flatMap(ApiCompatibility::problem);
+                if (incompatible.isPresent()) {
+                    problems.add(problem(kind, "'" + name + "' from " + origin + ": " + incompatible.get()));
+                    continue;
+                }
+                byName.computeIfAbsent(name, n -> new ArrayList<>())
+                        .add(new Found<>(name, provider, origin, api.map(Object::toString).orElse("unknown")));
                 LOG.debug("Found {} provider '{}' in {}", kind, name, origin);
             } catch (RuntimeException | LinkageError e) {
                 problems.add(problem(kind, provider.getClass().getName() + " from " + origin, e));
