@@ -7,10 +7,16 @@
  * finds providers with {@link java.util.ServiceLoader} and selects them by
  * {@linkplain dev.push3.api.auth.AuthenticatorProvider#name() name}.
  *
- * <p>This module depends on {@code java.base} only. It loads no providers itself: the
- * server module does.
+ * <p>This module depends on {@code java.base} only at run time. It loads no providers
+ * itself: the server module does. Its packages are marked with their API status
+ * ({@code @API}, as JUnit marks its own) and are null-marked (JSpecify {@code @NullMarked}:
+ * nothing is null unless it says {@code @Nullable}); those annotations are needed to compile
+ * against the API, never to run it.
  */
 module dev.push3.api {
+    requires static transitive org.apiguardian.api;
+    requires static transitive org.jspecify;
+
     exports dev.push3.api;
     exports dev.push3.api.auth;
     exports dev.push3.api.metrics;

@@ -1,6 +1,7 @@
 package dev.push3.api;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A configuration setting is missing or has a value that cannot be used.
@@ -32,7 +33,7 @@ public final class ConfigException extends RuntimeException {
      * @param problem what is wrong and what is expected; not null
      * @param cause the underlying failure; may be null
      */
-    public ConfigException(String key, String problem, Throwable cause) {
+    public ConfigException(String key, String problem, @Nullable Throwable cause) {
         this(key, problem);
         initCause(cause);
     }

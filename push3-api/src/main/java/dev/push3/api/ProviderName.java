@@ -3,6 +3,7 @@ package dev.push3.api;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for the name of an authenticator or metrics source provider, as returned by
@@ -36,7 +37,7 @@ public final class ProviderName {
      * @param name the name a provider returned; may be null
      * @return why the name is refused, to be shown after the name; empty when it is valid
      */
-    public static Optional<String> problem(String name) {
+    public static Optional<String> problem(@Nullable String name) {
         if (name == null || !PATTERN.matcher(name).matches()) {
             return Optional.of("is not a provider name (a lower-case letter, then lower-case letters and digits)");
         }

@@ -3,4 +3,9 @@
  * a provider is created from and the {@link dev.push3.api.ConfigException} it throws
  * when a setting is wrong.
  */
+@API(status = API.Status.STABLE, since = "0.1")
+@NullMarked
 package dev.push3.api;
+
+import org.apiguardian.api.API;
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.push3.api.metrics;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A metrics source could not collect: its backend is down, timed out, or answered
  * something it cannot read. The server then reports {@code <source>.up=0} and the other
@@ -23,7 +25,7 @@ public final class MetricsUnavailableException extends Exception {
      * @param reason why, for the operator's log; not null
      * @param cause the underlying failure; may be null
      */
-    public MetricsUnavailableException(String reason, Throwable cause) {
+    public MetricsUnavailableException(String reason, @Nullable Throwable cause) {
         super(reason, cause);
     }
 }

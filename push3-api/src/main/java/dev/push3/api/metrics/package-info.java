@@ -6,4 +6,9 @@
  * {@link dev.push3.api.metrics.MetricsSnapshot} of {@link dev.push3.api.metrics.MetricName}s
  * and decimal values.
  */
+@API(status = API.Status.STABLE, since = "0.1")
+@NullMarked
 package dev.push3.api.metrics;
+
+import org.apiguardian.api.API;
+import org.jspecify.annotations.NullMarked;

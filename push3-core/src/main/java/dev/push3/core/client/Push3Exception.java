@@ -1,6 +1,7 @@
 package dev.push3.core.client;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server answered {@code ->FAIL}, answered something that is not a Push3 reply, or the
@@ -11,7 +12,7 @@ public final class Push3Exception extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** The server's FAIL text; null when the problem is the connection or the reply's form. */
-    private final String failText;
+    private final @Nullable String failText;
 
     /**
      * Creates the exception for a problem with the connection or the reply's form.
@@ -28,7 +29,7 @@ public final class Push3Exception extends RuntimeException {
      * @param message what happened; not null
      * @param cause the underlying failure; may be null
      */
-    public Push3Exception(String message, Throwable cause) {
+    public Push3Exception(String message, @Nullable Throwable cause) {
         super(message, cause);
         this.failText = null;
     }

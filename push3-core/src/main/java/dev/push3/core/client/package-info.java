@@ -3,4 +3,9 @@
  * {@link dev.push3.core.client.Push3Client} sends requests and reads
  * {@link dev.push3.core.client.Reply} lines.
  */
+@API(status = API.Status.STABLE, since = "0.1")
+@NullMarked
 package dev.push3.core.client;
+
+import org.apiguardian.api.API;
+import org.jspecify.annotations.NullMarked;

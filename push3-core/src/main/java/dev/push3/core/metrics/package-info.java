@@ -6,4 +6,9 @@
  * {@link dev.push3.core.metrics.MetricRegistry}, and they appear in every
  * {@code METRICS} reply.
  */
+@API(status = API.Status.STABLE, since = "0.1")
+@NullMarked
 package dev.push3.core.metrics;
+
+import org.apiguardian.api.API;
+import org.jspecify.annotations.NullMarked;

@@ -5,4 +5,9 @@
  * start a server with its own authenticator and publish counters through
  * {@link dev.push3.core.server.Push3Server#registry()}.
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+@NullMarked
 package dev.push3.core.server;
+
+import org.apiguardian.api.API;
+import org.jspecify.annotations.NullMarked;
