@@ -2,6 +2,7 @@ package dev.push3.api.auth;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import java.util.Set;
 
 /**
  * A factory of {@link Authenticator}s, found by {@link java.util.ServiceLoader} and chosen
@@ -35,4 +36,20 @@ public interface AuthenticatorProvider {
      *     its message
      */
     Authenticator create(PluginConfig config);
+
+    /**
+     * Returns the configuration keys this provider reads, with their full names, for
+     * example {@code auth.static.users}. At start-up Push3 refuses a key under {@code auth.<name>.} that is
+     * not among them, naming the file, the line and the nearest declared key, so that a typo
+     * never passes silently. Called once, at discovery, before {@link #create}.
+     *
+     * <p>The default, an empty set, declares nothing: the keys under the provider's prefix
+     * are then not checked. It keeps plugins written before this method working.
+     *
+     * @return the keys; never null, may be empty
+     * @since 0.2
+     */
+    default Set<String> configKeys() {
+        return Set.of();
+    }
 }

@@ -64,10 +64,12 @@ public final class ServeCommand implements Callable<Integer> {
      * @throws IOException when the address cannot be bound
      */
     Push3Server start() throws IOException {
-        PluginConfig configuration = ConfigurationFile.read(configFile(), overrides());
+        ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
+        PluginConfig configuration = read.config();
         Optional<DemoAuthenticator> demoUser = demo ? Optional.of(DemoAuthenticator.withRandomPassword()) : Optional.empty();
         Plugins plugins = Plugins.discover();
         plugins.layerProblems().forEach(problem -> LOG.warn("Plugin left out: {}", problem));
+        Push3Module.knownKeys(plugins).check(read);
         Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser, plugins));
         ServerSettings settings = injector.getInstance(ServerSettings.class);
         Backends backends = injector.getInstance(Backends.class);
@@ -93,16 +95,16 @@ public final class ServeCommand implements Callable<Integer> {
                 .filter(Files::isRegularFile);
     }
 
-    private Map<String, String> overrides() {
-        Map<String, String> overrides = new HashMap<>();
+    private Map<String, ConfigurationFile.Override> overrides() {
+        Map<String, ConfigurationFile.Override> overrides = new HashMap<>();
         if (port != null) {
-            overrides.put("server.port", port.toString());
+            overrides.put("server.port", new ConfigurationFile.Override(port.toString(), "--port"));
         }
         if (bind != null) {
-            overrides.put("server.bind", bind);
+            overrides.put("server.bind", new ConfigurationFile.Override(bind, "--bind"));
         }
         if (users != null) {
-            overrides.put("auth.file.path", users.toString());
+            overrides.put("auth.file.path", new ConfigurationFile.Override(users.toString(), "--users"));
         }
         return overrides;
     }

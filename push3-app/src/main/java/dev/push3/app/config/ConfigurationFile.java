@@ -3,12 +3,15 @@ package dev.push3.app.config;
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -16,37 +19,117 @@ import java.util.Properties;
 /**
  * Reads the configuration: a {@code push3.properties} file (UTF-8, Java properties
  * syntax), then command-line flags, which win.
+ *
+ * <p>Every value remembers where it was set, so that a later check can name the file and
+ * line of a wrong key. A key set twice in the file is refused, naming both lines: with
+ * {@link Properties} alone the last one would win without a word.
  */
 public final class ConfigurationFile {
     private ConfigurationFile() {
     }
 
     /**
+     * The configuration read, and where each key was set.
+     *
+     * @param config the values; never null
+     * @param origins for each key, {@code FILE line N} or the flag that set it; never null
+     */
+    public record Read(PluginConfig config, Map<String, String> origins) {
+        /** Copies the origins. */
+        public Read {
+            origins = Map.copyOf(origins);
+        }
+    }
+
+    /**
      * Reads the file, if any, and applies the overrides.
      *
      * @param file the properties file; empty for none
-     * @param overrides keys set on the command line; they replace the file's values
+     * @param overrides keys set on the command line, each with the flag that set it for
+     *     messages; they replace the file's values
      * @return the configuration; never null
-     * @throws ConfigException when the file cannot be read
+     * @throws ConfigException when the file cannot be read, or sets a key twice
      */
-    public static PluginConfig read(Optional<Path> file, Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>();
-        file.ifPresent(path -> values.putAll(load(path)));
-        values.putAll(overrides);
-        return PluginConfig.of(values);
+    public static Read read(Optional<Path> file, Map<String, Override> overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        file.ifPresent(path -> load(path, values, origins));
+        overrides.forEach((key, override) -> {
+            values.put(key, override.value());
+            origins.put(key, override.flag());
+        });
+        return new Read(PluginConfig.of(values), origins);
     }
 
-    private static Map<String, String> load(Path path) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+    /**
+     * A value set by a command-line flag.
+     *
+     * @param value the value
+     * @param flag the flag, for messages, for example {@code --port}
+     */
+    public record Override(String value, String flag) {
+    }
+
+    private static void load(Path path, Map<String, String> values, Map<String, String> origins) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException("--config", "file " + path.toAbsolutePath() + " does not exist", e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + ": not UTF-8 text", e);
+        } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        Map<String, String> values = new HashMap<>();
-        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
-        return values;
+        String name = path.getFileName().toString();
+        for (int start = 0; start < lines.size(); ) {
+            // One logical line: a line ending in an odd number of backslashes continues on the next.
+            int end = start;
+            StringBuilder logical = new StringBuilder(lines.get(start));
+            while (continues(lines.get(end)) && end + 1 < lines.size()) {
+                logical.append('\n').append(lines.get(++end));
+            }
+            // Properties parses the line, so keys, escapes and separators are exactly as it reads them.
+            Properties one = parse(logical.toString(), path, start + 1);
+            for (String key : one.stringPropertyNames()) {
+                String origin = name + " line " + (start + 1);
+                String earlier = origins.putIfAbsent(key, origin);
+                if (earlier != null) {
+                    throw new ConfigException(key, "set twice, at " + earlier + " and at " + origin
+                            + "; keep one of them");
+                }
+                values.put(key, one.getProperty(key));
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean continues(String line) {
+        if (isComment(line)) {
+            return false;
+        }
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    private static boolean isComment(String line) {
+        String stripped = line.stripLeading();
+        return stripped.startsWith("#") || stripped.startsWith("!");
+    }
+
+    private static Properties parse(String logicalLine, Path path, int line) {
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(logicalLine));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + " line " + line + ": "
+                    + e.getMessage(), e);
+        }
+        return properties;
     }
 }

@@ -10,12 +10,18 @@ import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
+import dev.push3.app.config.KnownKeys;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
 import dev.push3.core.plugin.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.ServerSettings;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Push3Module extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(Push3Module.class);
+    private static final String AUTH_BACKEND = "auth.backend";
+    private static final String METRICS_SOURCES = "metrics.sources";
 
     private final PluginConfig config;
     private final Optional<DemoAuthenticator> demo;
@@ -75,7 +83,7 @@ public final class Push3Module extends AbstractModule {
                 ? Backends.of(DemoAuthenticator.NAME, demo.get())
                 : authenticator(config, authenticators);
         try {
-            for (String name : config.list("metrics.sources")) {
+            for (String name : config.list(METRICS_SOURCES)) {
                 if (!name.equals(Backends.IN_PROCESS)) {
                     backends = backends.withSource(name, source(name, config, sources));
                 }
@@ -88,8 +96,8 @@ public final class Push3Module extends AbstractModule {
     }
 
     private static Backends authenticator(PluginConfig config, ProviderCatalog<AuthenticatorProvider> catalog) {
-        String name = config.get("auth.backend", "file");
-        ProviderCatalog.Found<AuthenticatorProvider> found = catalog.select(name, "auth.backend");
+        String name = config.get(AUTH_BACKEND, "file");
+        ProviderCatalog.Found<AuthenticatorProvider> found = catalog.select(name, AUTH_BACKEND);
         LOG.info("Authenticator '{}' from {}", name, found.origin());
         Authenticator authenticator = found.provider().create(config.only("auth." + name + "."));
         return Backends.of(name, authenticator);
@@ -97,10 +105,39 @@ public final class Push3Module extends AbstractModule {
 
     private static MetricsSource source(String name, PluginConfig config, ProviderCatalog<MetricsSourceProvider> catalog) {
         ProviderName.problem(name).ifPresent(problem -> {
-            throw new ConfigException("metrics.sources", "'" + name + "' " + problem);
+            throw new ConfigException(METRICS_SOURCES, "'" + name + "' " + problem);
         });
-        ProviderCatalog.Found<MetricsSourceProvider> found = catalog.select(name, "metrics.sources");
+        ProviderCatalog.Found<MetricsSourceProvider> found = catalog.select(name, METRICS_SOURCES);
         LOG.info("Metrics source '{}' from {}", name, found.origin());
         return found.provider().create(config.only("metrics." + name + "."));
+    }
+
+    /**
+     * Returns the configuration keys that Push3 and the installed plugins read: the server's
+     * own, the two this module reads, and each plugin's declared keys under its prefix.
+     *
+     * @param plugins the plugins found
+     * @return the keys; never null
+     */
+    public static KnownKeys knownKeys(Plugins plugins) {
+        Set<String> core = new HashSet<>(ServerSettings.KEYS);
+        core.addAll(Set.of(AUTH_BACKEND, METRICS_SOURCES));
+        Map<String, Set<String>> declared = new HashMap<>();
+        plugins.authenticators().all().forEach(found ->
+                declared.put("auth." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
+        plugins.metricsSources().all().forEach(found ->
+                declared.put("metrics." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
+        return new KnownKeys(core, declared);
+    }
+
+    /** A plugin that cannot say which keys it reads is not checked rather than refused. */
+    private static Set<String> declaredKeys(ProviderCatalog.Found<?> found, Supplier<Set<String>> keys) {
+        try {
+            return Set.copyOf(keys.get());
+        } catch (RuntimeException e) {
+            LOG.warn("Plugin '{}' from {} cannot list its configuration keys; they are not checked: {}",
+                    found.name(), found.origin(), e.toString());
+            return Set.of();
+        }
     }
 }

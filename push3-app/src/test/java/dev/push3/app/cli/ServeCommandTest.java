@@ -107,6 +107,43 @@ class ServeCommandTest {
     }
 
     @Test
+    void aMistypedKeyStopsStartUpNamingTheLineAndTheNearestKey() {
+        String file = write("# limits\nauth.max-failures=2\nauth.failure-dealy=0s\n");
+
+        assertThat(run("serve", "--demo", "--port", "0", "--config", file)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: auth.failure-dealy: unknown key at "
+                + Path.of(file).getFileName() + " line 3; did you mean auth.failure-delay?");
+    }
+
+    @Test
+    void aKeyUnderNoInstalledPluginStopsStartUp() {
+        String file = write("server.port=0\nauth.fle.path=users\nserver.max-conections=5\n");
+
+        assertThat(run("serve", "--demo", "--config", file)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("auth.fle.path: unknown key at " + Path.of(file).getFileName() + " line 2");
+    }
+
+    @Test
+    void aKeySetTwiceStopsStartUpNamingBothLines() {
+        String file = write("auth.max-failures=5\nserver.port=0\nauth.max-failures \\\n  = 1\n");
+
+        assertThat(run("serve", "--demo", "--config", file)).isEqualTo(Push3Command.EXIT_CONFIG);
+        String name = Path.of(file).getFileName().toString();
+        assertThat(err.toString()).contains("push3: configuration error: auth.max-failures: set twice, at " + name
+                + " line 1 and at " + name + " line 3; keep one of them");
+    }
+
+    @Test
+    void keysOutsidePush3sNamespacesAndContinuedValuesAreRead() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "bob:{PLAIN}pw\n");
+        String file = write("site.owner=postmaster\nauth.file.path=" + users + "\nauth.failure-delay=\\\n    0s\n");
+        try (Push3Server server = serve("serve", "--config", file, "--port", "0");
+             Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(client.login("bob", "pw").success()).isTrue();
+        }
+    }
+
+    @Test
     void missingUsersFileStopsStartUp() {
         assertThat(run("serve", "--port", "0", "--users", dir.resolve("nope").toString())).isEqualTo(Push3Command.EXIT_CONFIG);
         assertThat(err.toString()).contains("push3: configuration error: auth.file.path");

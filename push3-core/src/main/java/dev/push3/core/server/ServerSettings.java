@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Every limit and option of the server, validated once. Build with {@link #builder()} or
@@ -33,6 +34,14 @@ public record ServerSettings(
         Duration failureDelay,
         Duration metricsTimeout,
         Duration shutdownGrace) {
+
+    /**
+     * The configuration keys {@link #fromConfig} reads, so that a typo of one of them can be
+     * refused at start-up instead of silently leaving the default.
+     */
+    public static final Set<String> KEYS = Set.of("server.bind", "server.port", "server.greeting",
+            "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
+            "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace");
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;

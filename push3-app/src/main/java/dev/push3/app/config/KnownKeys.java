@@ -1,0 +1,75 @@
+package dev.push3.app.config;
+
+import dev.push3.api.ConfigException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+
+/**
+ * Refuses configuration keys that nobody reads, so that a typo such as
+ * {@code auth.failure-dealy} stops start-up instead of leaving the default in force.
+ *
+ * <p>Only the namespaces Push3 owns are checked: {@code server.}, {@code auth.} and
+ * {@code metrics.}. Under {@code auth.<name>.} and {@code metrics.<name>.} a key belongs to
+ * the plugin of that name, and is checked against the keys the plugin declares; a plugin
+ * that declares none is not checked.
+ *
+ * @param core the keys Push3 itself reads
+ * @param plugins for each installed plugin's prefix ({@code auth.pop3.}), the keys it
+ *     declares; an empty set for a plugin that declares none
+ */
+public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
+    /** The namespaces Push3 owns. */
+    public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
+    /** Above this edit distance a known key is too far from a typo to be suggested. */
+    private static final int MAX_SUGGESTION_DISTANCE = 4;
+    private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
+
+    /** Copies the sets. */
+    public KnownKeys {
+        core = Set.copyOf(core);
+        plugins = Map.copyOf(plugins);
+    }
+
+    /**
+     * Checks every key read.
+     *
+     * @param read the configuration and where each key was set
+     * @throws ConfigException for the first unknown key, naming where it was set and the
+     *     nearest known key
+     */
+    public void check(ConfigurationFile.Read read) {
+        new TreeSet<>(read.origins().keySet()).forEach(key -> {
+            if (!known(key)) {
+                throw new ConfigException(key, "unknown key at " + read.origins().get(key) + suggestion(key));
+            }
+        });
+    }
+
+    private boolean known(String key) {
+        if (core.contains(key) || NAMESPACES.stream().noneMatch(key::startsWith)) {
+            return true;
+        }
+        return plugins.entrySet().stream()
+                .filter(plugin -> key.startsWith(plugin.getKey()))
+                .anyMatch(plugin -> plugin.getValue().isEmpty() || plugin.getValue().contains(key));
+    }
+
+    private String suggestion(String key) {
+        Optional<String> nearest = allKeys().stream()
+                .min(Comparator.comparingInt((String known) -> DISTANCE.apply(known, key)).thenComparing(known -> known))
+                .filter(known -> DISTANCE.apply(known, key) <= MAX_SUGGESTION_DISTANCE);
+        return nearest.map(known -> "; did you mean " + known + "?")
+                .orElse("; see docs/CONFIGURATION.md for the keys, or the plugin's own documentation");
+    }
+
+    private Set<String> allKeys() {
+        Set<String> all = new TreeSet<>(core);
+        plugins.values().forEach(all::addAll);
+        return all;
+    }
+}
