@@ -14,8 +14,8 @@
  * against the API, never to run it.
  */
 module dev.push3.api {
-    requires static transitive org.apiguardian.api;
-    requires static transitive org.jspecify;
+    requires static org.apiguardian.api;
+    requires static org.jspecify;
 
     exports dev.push3.api;
     exports dev.push3.api.auth;

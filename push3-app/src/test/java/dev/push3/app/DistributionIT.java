@@ -146,6 +146,11 @@ class DistributionIT {
 
         assertThat(image.run(Map.of(), "plugins").out()).containsPattern(
                 "  static +" + API + "module dev\\.push3\\.example\\.auth\\.staticusers \\(" + Pattern.quote(jar.toString()) + "\\)");
+        ImageCopy.Result typo = image.run(Map.of(), "serve", "--port", "0", "--config",
+                config("auth.backend=static", "auth.static.user=alice:pw1").toString());
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("auth.static.user: unknown key at push3.properties line 2; did you mean auth.static.users?");
+
         Path config = config("auth.backend=static", "auth.static.users=alice:pw1,bob:pw2", "auth.failure-delay=0s");
         try (Push3Process server = image.serve("--port", "0", "--config", config.toString());
              Push3Client client = Push3Client.connect("127.0.0.1", server.awaitPort(), Duration.ofSeconds(10))) {

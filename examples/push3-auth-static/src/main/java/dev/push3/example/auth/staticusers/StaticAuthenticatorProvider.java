@@ -7,6 +7,7 @@ import dev.push3.api.auth.AuthenticatorProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The provider of the authenticator {@value #NAME}, selected with {@code auth.backend=static}.
@@ -26,6 +27,12 @@ public final class StaticAuthenticatorProvider implements AuthenticatorProvider 
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Declaring its one key lets Push3 refuse a mistyped {@code auth.static.*} key at start-up. */
+    @Override
+    public Set<String> configKeys() {
+        return Set.of(USERS);
     }
 
     @Override
