@@ -14,6 +14,8 @@
 module dev.push3.core {
     requires transitive dev.push3.api;
     requires org.slf4j;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.provider;
     requires static org.apiguardian.api;
     requires static org.jspecify;
 

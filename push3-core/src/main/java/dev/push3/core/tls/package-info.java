@@ -1,0 +1,6 @@
+/**
+ * TLS on the Push3 port (RFC 2595's STLS and implicit TLS, after RFC 8314): the server's
+ * certificate and key read from PEM files and reloaded when they change, and the TLS
+ * parameters every server socket gets. Internal to the server.
+ */
+package dev.push3.core.tls;
