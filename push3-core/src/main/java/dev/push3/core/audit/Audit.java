@@ -1,0 +1,119 @@
+package dev.push3.core.audit;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the audit trail: one JSON object per line on the logger {@value #LOGGER}, at INFO.
+ *
+ * <p>Every line has the same fields, in this order: {@code time} (ISO-8601, UTC, milliseconds),
+ * {@code event}, {@code outcome}, {@code session} (the server's session number, as in the
+ * other log lines), {@code remote} and {@code port} (the client's address), {@code tls}
+ * (the protocol version, or {@code null} for clear text), and {@code user} ({@code null}
+ * before a LOGIN). A password is never written: no event carries one.
+ *
+ * <p>The line is built here, not by the logging layout, so that it is the same whatever the
+ * operator's layout: route the logger to its own file with the pattern {@code %m%n}.
+ * Values are JSON strings escaped here: the fields are the server's own words, numbers, an
+ * address, and a user name that the protocol limits to printable ASCII, so escaping quote,
+ * backslash and control characters is the whole of JSON's string grammar that can occur.
+ *
+ * <p>Thread-safe.
+ */
+public final class Audit {
+    /** The logger name operators route. */
+    public static final String LOGGER = "push3.audit";
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    /** What happened. */
+    public enum Event {
+        /** A connection refused before its session started (a connection limit). */
+        CONNECT,
+        /** A LOGIN answered. */
+        LOGIN,
+        /** STLS answered and the handshake done or failed. */
+        STLS,
+        /** A session closed by the server: a timeout, too many failures. */
+        CLOSE;
+
+        String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * Who: the connection an event belongs to.
+     *
+     * @param session the session number; 0 for a connection refused before it had one
+     * @param remote the client's address and port
+     * @param tls the TLS protocol version in use, empty for clear text
+     * @param user the user logged in or trying to, empty before a LOGIN
+     */
+    public record Peer(long session, InetSocketAddress remote, Optional<String> tls, Optional<String> user) {
+    }
+
+    private final Clock clock;
+
+    /**
+     * Creates the trail.
+     *
+     * @param clock the time source for the {@code time} field
+     */
+    public Audit(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Writes one event.
+     *
+     * @param peer the connection
+     * @param event what happened
+     * @param outcome how it ended, in a word or two: {@code accepted}, {@code rejected},
+     *     {@code unavailable}, {@code idle-timeout}, {@code too-many-connections} ...
+     */
+    public void record(Peer peer, Event event, String outcome) {
+        if (LOG.isInfoEnabled()) {
+            LOG.info(line(peer, event, outcome, clock.instant()));
+        }
+    }
+
+    static String line(Peer peer, Event event, String outcome, Instant time) {
+        StringBuilder line = new StringBuilder(192).append('{');
+        field(line, "time", time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()).append(',');
+        field(line, "event", event.wire()).append(',');
+        field(line, "outcome", outcome).append(',');
+        line.append("\"session\":").append(peer.session()).append(',');
+        field(line, "remote", peer.remote().getAddress().getHostAddress()).append(',');
+        line.append("\"port\":").append(peer.remote().getPort()).append(',');
+        optional(line, "tls", peer.tls()).append(',');
+        optional(line, "user", peer.user());
+        return line.append('}').toString();
+    }
+
+    private static StringBuilder optional(StringBuilder line, String name, Optional<String> value) {
+        return value.isPresent() ? field(line, name, value.get()) : line.append('"').append(name).append("\":null");
+    }
+
+    private static StringBuilder field(StringBuilder line, String name, String value) {
+        line.append('"').append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> line.append("\\\"");
+                case '\\' -> line.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        line.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+        }
+        return line.append('"');
+    }
+}
