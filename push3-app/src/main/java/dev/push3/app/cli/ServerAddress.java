@@ -1,9 +1,12 @@
 package dev.push3.app.cli;
 
+import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.ServerSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,14 +42,35 @@ final class ServerAddress {
         timeout = Duration.ofSeconds(seconds);
     }
 
+    @Option(names = "--starttls", description = "Start TLS with STLS after connecting (RFC 2595).")
+    private boolean startTls;
+
+    @Option(names = "--tls", description = "TLS from the first byte, to the server's implicit-TLS port (server.tls.port).")
+    private boolean implicitTls;
+
+    @Option(names = "--cafile", paramLabel = "FILE",
+            description = "PEM certificates to trust for the server's certificate (default: the runtime's trusted CAs).")
+    private Path caFile;
+
+    @Option(names = "--no-verify-hostname", negatable = false,
+            description = "Accept a trusted certificate that does not name HOST.")
+    private boolean noVerifyHostname;
+
     /**
      * Connects to the server.
      *
      * @return the client; the caller closes it
-     * @throws IOException when the server cannot be reached
+     * @throws IOException when the server cannot be reached, or TLS cannot be set up
      */
     Push3Client connect() throws IOException {
-        return Push3Client.connect(host, port, timeout);
+        if (startTls && implicitTls) {
+            throw new ParameterException(spec.commandLine(), "--starttls and --tls exclude each other");
+        }
+        ClientTls.Mode mode = implicitTls ? ClientTls.Mode.IMPLICIT : startTls ? ClientTls.Mode.STARTTLS : ClientTls.Mode.NONE;
+        if (mode == ClientTls.Mode.NONE && (caFile != null || noVerifyHostname)) {
+            throw new ParameterException(spec.commandLine(), "--cafile and --no-verify-hostname need --starttls or --tls");
+        }
+        return Push3Client.connect(host, port, timeout, new ClientTls(mode, Optional.ofNullable(caFile), !noVerifyHostname));
     }
 
     /** Returns {@code host:port}, for messages. */

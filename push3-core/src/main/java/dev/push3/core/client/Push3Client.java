@@ -35,15 +35,21 @@ import java.util.TreeMap;
  * <p>The client never puts a password in an exception message.
  */
 public final class Push3Client implements AutoCloseable {
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    /** The text of the greeting a server may send on connect (docs/PROTOCOL.md). */
+    private static final String GREETING = "Push3 ready";
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
     private boolean open = true;
 
     private Push3Client(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-        this.out = socket.getOutputStream();
+        use(socket);
+    }
+
+    private void use(Socket connection) throws IOException {
+        this.socket = connection;
+        this.in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+        this.out = connection.getOutputStream();
     }
 
     /**
@@ -56,18 +62,51 @@ public final class Push3Client implements AutoCloseable {
      * @throws IOException when the connection cannot be made
      */
     public static Push3Client connect(String host, int port, Duration timeout) throws IOException {
+        return connect(host, port, timeout, ClientTls.none());
+    }
+
+    /**
+     * Connects to a Push3 server, with TLS as {@code tls} says. With
+     * {@link ClientTls.Mode#STARTTLS} the client sends {@code STLS} and completes the
+     * handshake before returning; a greeting the server sends first is skipped.
+     *
+     * @param host the server's host name or address, checked against its certificate; not null
+     * @param port the server's port (its implicit-TLS port for {@link ClientTls.Mode#IMPLICIT})
+     * @param timeout the connect, handshake and read timeout; not null, positive
+     * @param tls how to protect the connection; not null
+     * @return the connected client; never null
+     * @throws IOException when the connection cannot be made, the server refuses STLS, or the
+     *     TLS handshake or the certificate check fails
+     */
+    public static Push3Client connect(String host, int port, Duration timeout, ClientTls tls) throws IOException {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
         int millis = Math.toIntExact(timeout.toMillis());
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
-            return new Push3Client(socket);
+            Push3Client client = new Push3Client(tls.mode() == ClientTls.Mode.IMPLICIT ? tls.handshake(socket, host) : socket);
+            if (tls.mode() == ClientTls.Mode.STARTTLS) {
+                client.startTls(tls, host);
+            }
+            return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    private void startTls(ClientTls tls, String host) throws IOException {
+        Reply reply = send("STLS");
+        if (reply.equals(new Reply.Success(GREETING))) {
+            reply = receive(); // the greeting came first; STLS's own reply follows
+        }
+        if (!reply.success()) {
+            throw new IOException("the server refused STLS: " + reply.text());
+        }
+        use(tls.handshake(socket, host));
     }
 
     /**

@@ -29,7 +29,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  *
  * <p>Every error is a {@link ConfigException} naming the configuration key and the file.
  */
-final class PemFiles {
+public final class PemFiles {
     private PemFiles() {
     }
 
@@ -41,7 +41,7 @@ final class PemFiles {
      * @return the certificates, at least one
      * @throws ConfigException when the file is missing, unreadable or holds no certificate
      */
-    static List<X509Certificate> certificates(Path file, String key) {
+    public static List<X509Certificate> certificates(Path file, String key) {
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         for (Object object : objects(file, key)) {

@@ -1,0 +1,101 @@
+package dev.push3.core.client;
+
+import dev.push3.core.tls.PemFiles;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * How a {@link Push3Client} protects its connection.
+ *
+ * <p>With TLS the server's certificate must chain to the CA file, or to the JDK's trusted
+ * CAs when there is none, and name the host connected to (RFC 2595 section 2.4; checked as
+ * HTTPS does, RFC 2818) unless host-name verification is turned off. Only TLS 1.3 and 1.2
+ * are offered. The context is the client's own; nothing JVM-wide changes.
+ *
+ * @param mode clear text, STLS after connecting, or TLS from the first byte
+ * @param caFile PEM certificates to trust instead of the JDK's; empty for the JDK's
+ * @param verifyHostname whether the certificate must name the host; true unless turned off
+ */
+public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname) {
+    /** When TLS starts. */
+    public enum Mode {
+        /** Never: the connection stays in clear text. */
+        NONE,
+        /** After connecting, with the STLS command (as POP3's STLS, RFC 2595). */
+        STARTTLS,
+        /** From the first byte, on the server's implicit-TLS port (as POP3S, RFC 8314). */
+        IMPLICIT
+    }
+
+    /** Checks the components. */
+    public ClientTls {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(caFile, "caFile");
+    }
+
+    /**
+     * Clear text.
+     *
+     * @return no TLS
+     */
+    public static ClientTls none() {
+        return new ClientTls(Mode.NONE, Optional.empty(), true);
+    }
+
+    /**
+     * Layers TLS over a connected socket and completes the handshake.
+     *
+     * @param plain the connection
+     * @param host the host name the user gave, checked against the certificate
+     * @return the TLS socket
+     * @throws IOException when the handshake fails, the certificate is not trusted or does
+     *     not name the host, or the CA file cannot be read
+     */
+    SSLSocket handshake(Socket plain, String host) throws IOException {
+        SSLContext context = context();
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, plain.getPort(), true);
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        if (verifyHostname) {
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        socket.setSSLParameters(parameters);
+        socket.setUseClientMode(true);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private SSLContext context() throws IOException {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (caFile.isPresent()) {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                int n = 0;
+                for (X509Certificate ca : PemFiles.certificates(caFile.get(), "--cafile")) {
+                    store.setCertificateEntry("ca-" + n++, ca);
+                }
+                trust.init(store);
+            } else {
+                trust.init((KeyStore) null);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // a ConfigException naming the CA file
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}
