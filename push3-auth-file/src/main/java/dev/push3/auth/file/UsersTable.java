@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The users of one reading of the users file, packed so that a million lines take little
- * more heap than the file: each user is one record in 1 MiB byte pages (line number, scheme,
+ * more heap than the file: each user is one record in 256 KiB byte pages (line number, scheme,
  * UTF-8 name, secret as written, about 10 bytes beyond the line's own) found through one
  * open-addressing {@code int[]} index; no object per user. A {@link UserEntry} is made only
  * when a user is looked up, and its password decoded then (a few microseconds, nothing
@@ -20,7 +20,11 @@ import java.util.Optional;
 final class UsersTable {
     /** Longest user name, and longest secret, in UTF-8 bytes: the record's length fields are 16 bits. */
     static final int MAX_FIELD_BYTES = 0xFFFF;
-    private static final int PAGE_BITS = 20;
+    /**
+     * 256 KiB pages: below half of G1's smallest region (1 MiB), so that no page is a
+     * humongous object, which would take whole regions (a 1 MiB page took two).
+     */
+    private static final int PAGE_BITS = 18;
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
     private static final int OFFSET_MASK = PAGE_SIZE - 1;
     /** Addresses are non-negative ints: page index in the high 11 bits. */
