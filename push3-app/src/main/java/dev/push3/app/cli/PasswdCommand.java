@@ -37,7 +37,7 @@ public final class PasswdCommand implements Callable<Integer> {
 
     @Option(names = {"-s", "--scheme"}, paramLabel = "SCHEME", defaultValue = PasswordHasher.DEFAULT_SCHEME,
             description = "Password scheme (default: ${DEFAULT-VALUE}): ARGON2ID, BLF-CRYPT, SHA512-CRYPT,"
-                    + " SHA256-CRYPT, SSHA512, SSHA256, PBKDF2, ARGON2I, CRYPT or PLAIN.")
+                    + " SHA256-CRYPT, SSHA512, SSHA256, PBKDF2, SCRAM-SHA-256, SCRAM-SHA-1, ARGON2I, CRYPT or PLAIN.")
     String scheme;
 
     @Parameters(index = "0", paramLabel = "USER", description = "The user name (no ':' or white space).")

@@ -5,12 +5,11 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricsSnapshot;
+import dev.push3.auth.file.scheme.StoredPassword;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Checks {@code LOGIN} against the users file, as {@link ReloadingUsersFile} keeps it in
@@ -20,24 +19,20 @@ import java.util.concurrent.TimeUnit;
  * {@link LoadedUsers} (the file's dearest entry) and rejected, so that it costs at least
  * what a wrong password for any user costs.
  *
- * <p>Password checks hold one of {@code auth.file.max-parallel-hashes} permits while they
- * compute. Hashing is CPU-bound, so more at once only adds latency; and an Argon2id check
- * takes 64 MiB, so without the bound a burst of {@code LOGIN}s on virtual threads could
- * exhaust the heap. A check that waits longer than {@link #PERMIT_WAIT} is answered
- * unavailable.
+ * <p>The hash itself runs on the {@link HashingPool}, bounded by
+ * {@code auth.file.max-parallel-hashes} and {@code auth.file.max-hash-memory}; a check that
+ * waits longer than {@link #MAX_WAIT} for them is answered unavailable.
  */
 final class FileAuthenticator implements Authenticator {
-    /** The longest a check waits for a permit before the backend reports itself busy. */
-    static final Duration PERMIT_WAIT = Duration.ofSeconds(10);
+    /** The longest a check waits for a hashing thread and memory before the backend reports itself busy. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final ReloadingUsersFile users;
-    private final Semaphore permits;
-    private final int maxParallelHashes;
+    private final HashingPool hashing;
 
-    private FileAuthenticator(ReloadingUsersFile users, int maxParallelHashes) {
+    private FileAuthenticator(ReloadingUsersFile users, HashingPool hashing) {
         this.users = users;
-        this.permits = new Semaphore(maxParallelHashes, true);
-        this.maxParallelHashes = maxParallelHashes;
+        this.hashing = hashing;
     }
 
     /**
@@ -48,51 +43,57 @@ final class FileAuthenticator implements Authenticator {
      * @throws ConfigException naming {@code auth.file.path} when the file cannot be used
      */
     static FileAuthenticator open(FileAuthSettings settings) {
-        UsersFileLoader loader = new UsersFileLoader(settings.path(), settings.defaultScheme());
+        return open(settings, () -> { });
+    }
+
+    /**
+     * As {@link #open(FileAuthSettings)}, with a hook that runs on the hashing thread before
+     * each check; for tests that hold the hashing threads.
+     *
+     * @param settings the settings; not null
+     * @param beforeEachCheck runs before each check, on the hashing thread; not null
+     * @return the authenticator; never null
+     */
+    static FileAuthenticator open(FileAuthSettings settings, Runnable beforeEachCheck) {
+        UsersFileLoader loader = new UsersFileLoader(settings.path(), settings.defaultScheme(),
+                settings.allowWeakSchemes());
+        ReloadingUsersFile users;
         try {
-            return new FileAuthenticator(ReloadingUsersFile.open(loader), settings.maxParallelHashes());
+            users = ReloadingUsersFile.open(loader);
         } catch (UnusableUsersFileException e) {
             throw new ConfigException(FileAuthSettings.PATH, e.getMessage(), e);
         }
+        return new FileAuthenticator(users, new HashingPool(settings.maxParallelHashes(), settings.maxHashMemory(),
+                MAX_WAIT, beforeEachCheck));
     }
 
     @Override
     public AuthOutcome authenticate(Credentials credentials) {
-        try {
-            if (!permits.tryAcquire(PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                return AuthOutcome.unavailable("all " + maxParallelHashes + " password-check permits ("
-                        + FileAuthSettings.MAX_PARALLEL_HASHES + ") stayed busy for " + PERMIT_WAIT.toSeconds() + "s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AuthOutcome.unavailable("interrupted while waiting for a password-check permit");
-        }
-        try {
-            return check(users.current(), credentials);
-        } finally {
-            permits.release();
-        }
-    }
-
-    private static AuthOutcome check(LoadedUsers users, Credentials credentials) {
+        LoadedUsers current = users.current();
+        Optional<UserEntry> entry = current.file().find(credentials.user());
+        StoredPassword stored = entry.map(UserEntry::password).orElse(current.decoy());
+        boolean known = entry.isPresent();
         byte[] password = credentials.password().getBytes(StandardCharsets.UTF_8);
-        try {
-            Optional<UserEntry> entry = users.file().find(credentials.user());
-            if (entry.isPresent()) {
-                return entry.get().password().matches(password)
+        return hashing.run(stored.memoryBytes(), () -> {
+            try {
+                // The decoy's result is thrown away: an unknown user is rejected whatever it says.
+                return stored.matches(password) && known
                         ? AuthOutcome.accepted(credentials.user())
                         : AuthOutcome.rejected();
+            } finally {
+                Arrays.fill(password, (byte) 0);
             }
-            users.decoy().matches(password);
-            return AuthOutcome.rejected();
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
+        });
     }
 
     /**
      * Returns {@code push3.auth.file.users} (users in force), {@code .reloads} (new versions
-     * put in force since start) and {@code .reload_failures} (new versions refused).
+     * put in force since start), {@code .reload_failures} (changed versions that could not be
+     * put in force), and of the hashing threads {@code .hashes.active} (checks computing now),
+     * {@code .hashes.waiting} (checks waiting for a thread or memory now),
+     * {@code .hashes.memory_bytes} (memory budget the active checks hold),
+     * {@code .hashes.timeouts} (checks that waited in vain since start) and
+     * {@code .hashes.out_of_memory} (checks that ran out of heap since start).
      */
     @Override
     public MetricsSnapshot metrics() {
@@ -100,12 +101,18 @@ final class FileAuthenticator implements Authenticator {
                 .put("push3.auth.file.users", users.inForce().size())
                 .put("push3.auth.file.reloads", users.reloads())
                 .put("push3.auth.file.reload_failures", users.reloadFailures())
+                .put("push3.auth.file.hashes.active", hashing.active())
+                .put("push3.auth.file.hashes.waiting", hashing.waiting())
+                .put("push3.auth.file.hashes.memory_bytes", hashing.memoryInUse())
+                .put("push3.auth.file.hashes.timeouts", hashing.timeouts())
+                .put("push3.auth.file.hashes.out_of_memory", hashing.outOfMemory())
                 .build();
     }
 
-    /** Stops watching the users file. */
+    /** Stops watching the users file and stops the hashing threads. */
     @Override
     public void close() {
         users.close();
+        hashing.close();
     }
 }

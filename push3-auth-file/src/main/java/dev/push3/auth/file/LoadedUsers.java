@@ -1,7 +1,6 @@
 package dev.push3.auth.file;
 
 import dev.push3.auth.file.scheme.StoredPassword;
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -29,10 +28,7 @@ record LoadedUsers(UsersFile file, StoredPassword decoy) {
      * @return the loaded users; never null
      */
     static LoadedUsers of(UsersFile file) {
-        UserEntry dearest = file.users().values().stream()
-                .max(Comparator.comparing((UserEntry entry) -> entry.password().cost())
-                        .thenComparing(Comparator.comparingInt(UserEntry::line).reversed()))
-                .orElseThrow(() -> new IllegalArgumentException("no users"));
+        UserEntry dearest = file.dearest().orElseThrow(() -> new IllegalArgumentException("no users"));
         return new LoadedUsers(file, dearest.password());
     }
 
@@ -42,6 +38,6 @@ record LoadedUsers(UsersFile file, StoredPassword decoy) {
      * @return the count
      */
     int size() {
-        return file.users().size();
+        return file.size();
     }
 }

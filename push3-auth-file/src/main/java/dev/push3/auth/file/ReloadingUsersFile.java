@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +28,20 @@ import org.slf4j.LoggerFactory;
  *     next {@code LOGIN} after a change sees it even before the watch event arrives, and
  *     even on file systems where watching does not work (NFS, some container mounts).</li>
  * </ul>
- * A new version that cannot be used (missing, unreadable, no valid user) is logged and
- * counted, and the last good version stays in force.
+ * A new version that cannot be used, for whatever reason (missing, unreadable, no valid
+ * user, too big for the heap), is logged and counted, and the last good version stays in
+ * force; the watcher keeps watching.
+ *
+ * <p>Files are read on one platform thread of their own, never on a session's virtual
+ * thread: reading a million lines takes seconds of CPU, which must not hold a carrier thread
+ * that other sessions share. A {@code LOGIN} that sees a change parks until the read ends.
  */
 final class ReloadingUsersFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReloadingUsersFile.class);
 
     private final UsersFileLoader loader;
-    private final Object reloadLock = new Object();
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(
+            task -> Thread.ofPlatform().daemon().name("push3-auth-file-reload").unstarted(task));
     private final AtomicLong reloads = new AtomicLong();
     private final AtomicLong reloadFailures = new AtomicLong();
     private final WatchService watchService;
@@ -83,20 +93,32 @@ final class ReloadingUsersFile implements AutoCloseable {
         return reloadFailures.get();
     }
 
-    /** Reads the file again if its stamp changed since it was last seen. */
+    /**
+     * Reads the file again, on the reading thread, if its stamp changed since it was last
+     * seen; returns when that is done. Any thread.
+     */
     void reloadIfChanged() {
         if (FileStamp.of(loader.path()).equals(seen)) {
             return;
         }
-        synchronized (reloadLock) {
-            FileStamp now = FileStamp.of(loader.path());
-            if (now.equals(seen)) {
-                return;
-            }
-            reload();
-            // Only now: a LOGIN that sees this stamp unlocked must also see the users it brought.
-            seen = now;
+        try {
+            reader.submit(this::reloadOnReaderThread).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RejectedExecutionException e) {
+            // reload() catches what a read can throw; this is a closed reader or a bug: keep what is in force.
+            LOG.debug("Reloading {} did not run", loader.path(), e);
         }
+    }
+
+    private void reloadOnReaderThread() {
+        FileStamp now = FileStamp.of(loader.path());
+        if (now.equals(seen)) {
+            return;
+        }
+        reload();
+        // Only now: a LOGIN that sees this stamp unchanged must also see the users it brought.
+        seen = now;
     }
 
     private void reload() {
@@ -105,10 +127,10 @@ final class ReloadingUsersFile implements AutoCloseable {
             current = fresh;
             reloads.incrementAndGet();
             LOG.info("Users file {} reloaded: {} user(s) now in force", loader.path(), fresh.size());
-        } catch (UnusableUsersFileException e) {
+        } catch (UnusableUsersFileException | RuntimeException e) {
             reloadFailures.incrementAndGet();
             LOG.warn("Users file {} changed but was not reloaded; the last good version ({} user(s)) stays in force: {}",
-                    loader.path(), current.size(), e.getMessage());
+                    loader.path(), current.size(), e instanceof UnusableUsersFileException ? e.getMessage() : e.toString());
         }
     }
 
@@ -147,9 +169,10 @@ final class ReloadingUsersFile implements AutoCloseable {
         }
     }
 
-    /** Stops watching. */
+    /** Stops watching and reading. */
     @Override
     public void close() {
+        reader.shutdownNow();
         if (watchService == null) {
             return;
         }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One users file, two readers: the real Dovecot POP3 server (in a container, passwd-file
  * passdb with its default scheme) and Push3's file authenticator must agree on every line.
- * The file holds a line made by {@code push3 passwd} for every scheme, and a bare
- * {@code $6$} line without prefix.
+ * The file holds a line made by {@code push3 passwd} for every scheme, a bare
+ * {@code $6$} line without prefix, a {@code {SHA512-CRYPT.B64}} line, and a line for every
+ * weak scheme (Push3 with {@code auth.file.allow-weak-schemes=true}; Dovecot 2.3 reads them).
  */
 @RequiresDocker
 class DovecotSharesTheUsersFileTest {
@@ -50,12 +51,25 @@ class DovecotSharesTheUsersFileTest {
         }
         USERS.put("bare", "bare pw");
         lines.add("bare:" + Scheme.SHA512_CRYPT.generate("bare pw".toCharArray()));
+        // Dovecot's encoding suffixes, and the weak schemes of old installations (read with allow-weak-schemes).
+        String crypt = Scheme.SHA512_CRYPT.generate("b64 pw".toCharArray());
+        USERS.put("b64", "b64 pw");
+        lines.add("b64:{SHA512-CRYPT.B64}" + java.util.Base64.getEncoder().encodeToString(
+                crypt.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        for (Scheme weak : Scheme.values()) {
+            if (weak.weak()) {
+                String user = "w-" + weak.dovecotName().toLowerCase(Locale.ROOT);
+                USERS.put(user, "pw " + user);
+                lines.add(user + ":{" + weak.dovecotName() + "}" + weak.generate(("pw " + user).toCharArray()));
+            }
+        }
         String file = String.join("\n", lines) + "\n";
 
         // Dovecot reads a line without a {SCHEME} prefix as CRYPT, its default, as Push3 does.
         dovecot = DovecotServer.start(DovecotOptions.usersFile(file));
         Path users = Files.writeString(dir.resolve("users"), file);
-        push3 = new FileAuthenticatorProvider().create(PluginConfig.of(Map.of("auth.file.path", users.toString())));
+        push3 = new FileAuthenticatorProvider().create(PluginConfig.of(Map.of("auth.file.path", users.toString(),
+                "auth.file.allow-weak-schemes", "true")));
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ class LoadedUsersTest {
 
     private UsersFile read(List<String> lines) throws IOException {
         Path file = Files.write(dir.resolve("users"), lines);
-        return UsersFileReader.read(file, Scheme.CRYPT);
+        return UsersFileReader.read(file, FileAuthSettings.DEFAULT_DEFAULT_SCHEME, false);
     }
 
     /**
@@ -39,7 +39,7 @@ class LoadedUsersTest {
 
         LoadedUsers loaded = LoadedUsers.of(file);
 
-        assertThat(loaded.decoy()).isSameAs(file.find("boss").orElseThrow().password());
+        assertThat(file.dearest().orElseThrow().user()).isEqualTo("boss");
         assertThat(loaded.decoy().cost().family()).isEqualTo(Cost.Family.ARGON2);
         assertThat(loaded.size()).isEqualTo(21);
     }
@@ -52,7 +52,7 @@ class LoadedUsersTest {
                 "erin:{SSHA512}" + Scheme.SSHA512.generate("e".toCharArray()),
                 "frank:{PBKDF2}" + Scheme.PBKDF2.generate("f".toCharArray())));
 
-        assertThat(LoadedUsers.of(file).decoy()).isSameAs(file.find("carol").orElseThrow().password());
+        assertThat(file.dearest().orElseThrow().user()).isEqualTo("carol");
         assertThat(List.of("alice", "erin", "bob", "frank", "carol").stream()
                 .map(user -> file.find(user).orElseThrow().password().cost().family()))
                 .containsExactly(Cost.Family.PLAIN, Cost.Family.SALTED_SHA, Cost.Family.SHA_CRYPT,
@@ -66,7 +66,7 @@ class LoadedUsersTest {
         UsersFile file = read(List.of("alice:{SHA512-CRYPT}" + cheap, "bob:{SHA512-CRYPT}" + dear,
                 "carol:{SHA512-CRYPT}" + cheap));
 
-        assertThat(LoadedUsers.of(file).decoy()).isSameAs(file.find("bob").orElseThrow().password());
+        assertThat(file.dearest().orElseThrow().user()).isEqualTo("bob");
         assertThat(file.find("bob").orElseThrow().password().cost()).isEqualTo(new Cost(Cost.Family.SHA_CRYPT, 20000));
         assertThat(file.find("alice").orElseThrow().password().cost()).isEqualTo(new Cost(Cost.Family.SHA_CRYPT, 5000));
     }
@@ -77,13 +77,13 @@ class LoadedUsersTest {
         UsersFile file = read(List.of("alice:" + Scheme.SHA512_CRYPT.generate("a".toCharArray()),
                 "bob:" + Scheme.BLF_CRYPT.generate("b".toCharArray())));
 
-        assertThat(LoadedUsers.of(file).decoy()).isSameAs(file.find("bob").orElseThrow().password());
+        assertThat(file.dearest().orElseThrow().user()).isEqualTo("bob");
     }
 
     @Test
     void onATieTheEarliestLineWins() throws IOException {
         UsersFile file = read(List.of("alice:{PLAIN}a", "bob:{PLAIN}b"));
 
-        assertThat(LoadedUsers.of(file).decoy()).isSameAs(file.find("alice").orElseThrow().password());
+        assertThat(file.dearest().orElseThrow().user()).isEqualTo("alice");
     }
 }

@@ -115,7 +115,12 @@ class ReloadTest {
         assertThat(auth.metrics().asStringMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "push3.auth.file.users", BigDecimal.ONE,
                 "push3.auth.file.reloads", BigDecimal.ZERO,
-                "push3.auth.file.reload_failures", BigDecimal.ZERO));
+                "push3.auth.file.reload_failures", BigDecimal.ZERO,
+                "push3.auth.file.hashes.active", BigDecimal.ZERO,
+                "push3.auth.file.hashes.waiting", BigDecimal.ZERO,
+                "push3.auth.file.hashes.memory_bytes", BigDecimal.ZERO,
+                "push3.auth.file.hashes.timeouts", BigDecimal.ZERO,
+                "push3.auth.file.hashes.out_of_memory", BigDecimal.ZERO));
     }
 
     @Test
@@ -127,9 +132,28 @@ class ReloadTest {
         assertThat(watcherThreads()).isZero();
     }
 
+    @Test
+    void closeStopsTheHashingThreads() {
+        assertThat(login("alice", "old")).isEqualTo(AuthOutcome.accepted("alice"));
+        assertThat(threads("push3-auth-file-hash-")).isPositive();
+
+        auth.close();
+
+        // The pool has terminated; each thread dies a moment after its last task.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (threads("push3-auth-file-hash-") > 0 && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        assertThat(threads("push3-auth-file-hash-")).isZero();
+    }
+
     private static long watcherThreads() {
+        return threads("push3-auth-file-watch");
+    }
+
+    private static long threads(String namePrefix) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("push3-auth-file-watch") && t.isAlive())
+                .filter(t -> t.getName().startsWith(namePrefix) && t.isAlive())
                 .count();
     }
 }

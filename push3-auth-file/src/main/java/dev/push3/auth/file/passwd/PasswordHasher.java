@@ -1,6 +1,7 @@
 package dev.push3.auth.file.passwd;
 
 import dev.push3.auth.file.scheme.Scheme;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -28,12 +29,13 @@ public final class PasswordHasher {
     }
 
     /**
-     * Lists the schemes a hash can be made in.
+     * Lists the schemes a hash can be made in: every scheme Push3 reads but the weak ones,
+     * which it reads only for old installations.
      *
      * @return Dovecot's names, for example {@code SHA512-CRYPT}; never null
      */
     public static List<String> schemes() {
-        return Scheme.names();
+        return Arrays.stream(Scheme.values()).filter(scheme -> !scheme.weak()).map(Scheme::dovecotName).toList();
     }
 
     /**
@@ -50,6 +52,11 @@ public final class PasswordHasher {
         Scheme chosen = Scheme.named(Objects.requireNonNull(scheme, "scheme"))
                 .orElseThrow(() -> new IllegalArgumentException("unknown password scheme '" + scheme
                         + "'; use one of " + String.join(", ", schemes()) + " (default " + DEFAULT_SCHEME + ")"));
+        if (chosen.weak()) {
+            throw new IllegalArgumentException("password scheme " + chosen.dovecotName() + " is weak: Push3 reads it"
+                    + " from old users files but does not write it; use one of " + String.join(", ", schemes())
+                    + " (default " + DEFAULT_SCHEME + ")");
+        }
         if (password.length == 0) {
             throw new IllegalArgumentException("the password is empty");
         }

@@ -54,7 +54,7 @@ record Argon2Algorithm(int type, int newMemoryKib, int newIterations) implements
                 .withSalt(Base64.getDecoder().decode(m.group(6)))
                 .build();
         byte[] stored = Base64.getDecoder().decode(m.group(7));
-        return new StoredPassword(new Cost(Cost.Family.ARGON2, memory * iterations),
+        return StoredPassword.memoryHard(new Cost(Cost.Family.ARGON2, memory * iterations), memory * 1024,
                 password -> MessageDigest.isEqual(stored, derive(parameters, password, stored.length)));
     }
 

@@ -16,11 +16,15 @@ public record Cost(Family family, long work) implements Comparable<Cost> {
     public enum Family {
         /** One SHA-256 of the clear text, as Push3 compares {@code PLAIN}. */
         PLAIN,
-        /** One salted SHA-256 or SHA-512. */
+        /** One unsalted digest, or CRAM-MD5's two MD5 blocks. */
+        DIGEST,
+        /** One salted digest (SHA-1, SHA-256, SHA-512, MD5). */
         SALTED_SHA,
+        /** MD5-crypt, work = its fixed 1000 rounds. */
+        MD5_CRYPT,
         /** glibc SHA-crypt, work = rounds. */
         SHA_CRYPT,
-        /** PBKDF2-HMAC-SHA1, work = iterations. */
+        /** PBKDF2-HMAC-SHA1, and SCRAM's PBKDF2 with SHA-1 or SHA-256; work = iterations. */
         PBKDF2,
         /** bcrypt, work = 2^cost. */
         BCRYPT,

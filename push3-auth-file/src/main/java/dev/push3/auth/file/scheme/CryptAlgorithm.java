@@ -5,12 +5,12 @@ import java.security.SecureRandom;
 /**
  * {@code CRYPT}: a crypt(3) hash recognised by its {@code $id$} head, as Dovecot's
  * {@code CRYPT} scheme does through the system's crypt(3), and Dovecot's default for
- * passwd-file lines without a prefix. Reads {@code $6$}, {@code $5$} and {@code $2y$}/
- * {@code $2b$}/{@code $2a$}; the weak DES and MD5 crypt hashes are refused. New hashes are
- * SHA512-CRYPT.
+ * passwd-file lines without a prefix. Reads {@code $6$}, {@code $5$}, {@code $2y$}/
+ * {@code $2b$}/{@code $2a$}, and the weak {@code $1$} (MD5-crypt, refused unless weak schemes
+ * are allowed); DES crypt is not read. New hashes are SHA512-CRYPT.
  */
-record CryptAlgorithm(ShaCryptAlgorithm sha512, ShaCryptAlgorithm sha256, BlowfishCryptAlgorithm blowfish)
-        implements SchemeAlgorithm {
+record CryptAlgorithm(ShaCryptAlgorithm sha512, ShaCryptAlgorithm sha256, BlowfishCryptAlgorithm blowfish,
+        Md5CryptAlgorithm md5) implements SchemeAlgorithm {
 
     @Override
     public StoredPassword parse(String secret) throws MalformedHashException {
@@ -23,8 +23,11 @@ record CryptAlgorithm(ShaCryptAlgorithm sha512, ShaCryptAlgorithm sha256, Blowfi
         if (secret.startsWith("$2")) {
             return blowfish.parse(secret);
         }
-        throw new MalformedHashException("only $6$ (SHA-512), $5$ (SHA-256) and $2y$/$2b$/$2a$ (bcrypt)"
-                + " crypt hashes are supported; DES and MD5 crypt are not");
+        if (secret.startsWith("$1$")) {
+            return md5.parse(secret);
+        }
+        throw new MalformedHashException("only $6$ (SHA-512), $5$ (SHA-256), $2y$/$2b$/$2a$ (bcrypt) and"
+                + " $1$ (MD5) crypt hashes are supported; DES crypt is not");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.push3.auth.file.scheme;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -14,21 +13,13 @@ record PlainAlgorithm() implements SchemeAlgorithm {
 
     @Override
     public StoredPassword parse(String secret) {
-        byte[] stored = sha256(secret.getBytes(StandardCharsets.UTF_8));
+        byte[] stored = DigestAlgorithm.digest("SHA-256", secret.getBytes(StandardCharsets.UTF_8));
         return new StoredPassword(new Cost(Cost.Family.PLAIN, 1),
-                password -> MessageDigest.isEqual(stored, sha256(password)));
+                password -> MessageDigest.isEqual(stored, DigestAlgorithm.digest("SHA-256", password)));
     }
 
     @Override
     public String generate(byte[] password, SecureRandom random) {
         return new String(password, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

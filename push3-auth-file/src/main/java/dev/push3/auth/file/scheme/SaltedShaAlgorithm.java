@@ -1,27 +1,29 @@
 package dev.push3.auth.file.scheme;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /**
- * {@code SSHA256} and {@code SSHA512}: base64 of {@code digest(password + salt) + salt},
- * with the JDK's SHA-2. The salt is whatever follows the digest; new hashes get 16 bytes
- * (doveadm writes 4, and Dovecot reads any length).
+ * {@code SSHA256} and {@code SSHA512}, and the weak {@code SSHA} (SHA-1) and {@code SMD5}:
+ * base64 of {@code digest(password + salt) + salt}, with the JDK's digests. The salt is
+ * whatever follows the digest; new hashes get 16 bytes (doveadm writes 4, and Dovecot reads
+ * any length).
  *
- * @param algorithm the JDK digest name, {@code SHA-256} or {@code SHA-512}
+ * @param algorithm the JDK digest name, for example {@code SHA-256}
  * @param digestLength the digest's length in bytes
+ * @param weak whether Dovecot 2.4 calls the scheme weak (SHA-1 and MD5)
  */
-record SaltedShaAlgorithm(String algorithm, int digestLength) implements SchemeAlgorithm {
+record SaltedShaAlgorithm(String algorithm, int digestLength, boolean weak) implements SchemeAlgorithm {
 
     @Override
     public StoredPassword parse(String secret) throws MalformedHashException {
         byte[] raw;
         try {
-            raw = Base64.getDecoder().decode(secret);
-        } catch (IllegalArgumentException e) {
+            raw = Encoding.BASE64.decode(secret);
+        } catch (MalformedHashException e) {
             throw new MalformedHashException("expected base64 of the " + algorithm + " digest followed by the salt");
         }
         if (raw.length <= digestLength) {
@@ -30,27 +32,18 @@ record SaltedShaAlgorithm(String algorithm, int digestLength) implements SchemeA
         }
         byte[] digest = Arrays.copyOf(raw, digestLength);
         byte[] salt = Arrays.copyOfRange(raw, digestLength, raw.length);
-        return new StoredPassword(new Cost(Cost.Family.SALTED_SHA, 1),
-                password -> MessageDigest.isEqual(digest, digest(password, salt)));
+        Cost cost = new Cost(Cost.Family.SALTED_SHA, 1);
+        Predicate<byte[]> check =
+                password -> MessageDigest.isEqual(digest, DigestAlgorithm.digest(algorithm, password, salt));
+        return weak ? StoredPassword.weak(cost, check) : new StoredPassword(cost, check);
     }
 
     @Override
     public String generate(byte[] password, SecureRandom random) {
         byte[] salt = Salts.bytes(random, 16);
-        byte[] digest = digest(password, salt);
+        byte[] digest = DigestAlgorithm.digest(algorithm, password, salt);
         byte[] raw = Arrays.copyOf(digest, digest.length + salt.length);
         System.arraycopy(salt, 0, raw, digest.length, salt.length);
         return Base64.getEncoder().encodeToString(raw);
-    }
-
-    private byte[] digest(byte[] password, byte[] salt) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm);
-            md.update(password);
-            md.update(salt);
-            return md.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has " + algorithm, e);
-        }
     }
 }

@@ -4,7 +4,8 @@ import java.security.SecureRandom;
 
 /** How one password scheme reads a stored secret and makes a new one. */
 sealed interface SchemeAlgorithm permits PlainAlgorithm, ShaCryptAlgorithm, BlowfishCryptAlgorithm, CryptAlgorithm,
-        Argon2Algorithm, SaltedShaAlgorithm, Pbkdf2Algorithm {
+        Argon2Algorithm, SaltedShaAlgorithm, Pbkdf2Algorithm, DigestAlgorithm, Md5CryptAlgorithm, CramMd5Algorithm,
+        ScramAlgorithm {
 
     /**
      * Decodes a secret as written after the {@code {SCHEME}} prefix.

@@ -49,7 +49,8 @@ class DoveadmLiveTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"PLAIN", "SHA512-CRYPT", "SHA256-CRYPT", "BLF-CRYPT", "ARGON2ID", "ARGON2I",
-        "SSHA256", "SSHA512", "PBKDF2"})
+        "SSHA256", "SSHA512", "PBKDF2", "SCRAM-SHA-256", "SCRAM-SHA-1", "MD5-CRYPT", "SHA", "SHA256", "SHA512", "SSHA",
+        "SMD5", "PLAIN-MD5", "LDAP-MD5", "CRAM-MD5", "SHA512-CRYPT.B64", "ARGON2ID.HEX", "SSHA512.HEX", "PLAIN.B64"})
     void push3VerifiesWhatDoveadmMakesNow(String schemeName) throws Exception {
         String password = randomPassword();
         Run made = run("doveadm", "pw", "-s", schemeName, "-p", password);
@@ -57,7 +58,8 @@ class DoveadmLiveTest {
         String prefix = "{" + schemeName + "}";
         assertThat(made.output()).startsWith(prefix);
 
-        StoredPassword stored = Scheme.named(schemeName).orElseThrow().parse(made.output().substring(prefix.length()));
+        StoredPassword stored = SchemePrefix.named(schemeName).orElseThrow()
+                .parse(made.output().substring(prefix.length()));
 
         assertThat(stored.matches(password.getBytes(StandardCharsets.UTF_8))).isTrue();
         assertThat(stored.matches((password + "x").getBytes(StandardCharsets.UTF_8))).isFalse();
@@ -65,7 +67,8 @@ class DoveadmLiveTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"PLAIN", "SHA512-CRYPT", "SHA256-CRYPT", "BLF-CRYPT", "ARGON2ID", "ARGON2I",
-        "SSHA256", "SSHA512", "PBKDF2"})
+        "SSHA256", "SSHA512", "PBKDF2", "SCRAM-SHA-256", "SCRAM-SHA-1", "MD5-CRYPT", "SHA", "SHA256", "SHA512", "SSHA",
+        "SMD5", "PLAIN-MD5", "LDAP-MD5", "CRAM-MD5"})
     void doveadmVerifiesWhatPush3Makes(String schemeName) throws Exception {
         String password = randomPassword();
         String hash = "{" + schemeName + "}" + Scheme.named(schemeName).orElseThrow().generate(password.toCharArray());

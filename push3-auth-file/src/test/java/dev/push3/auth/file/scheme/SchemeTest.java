@@ -27,7 +27,8 @@ class SchemeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Scheme.class, mode = EnumSource.Mode.EXCLUDE, names = "PLAIN")
+    @EnumSource(value = Scheme.class, mode = EnumSource.Mode.EXCLUDE,
+            names = {"PLAIN", "SHA", "SHA256", "SHA512", "PLAIN_MD5", "LDAP_MD5", "CRAM_MD5"})
     void twoHashesOfOnePasswordDifferBySalt(Scheme scheme) {
         assertThat(scheme.generate("pw".toCharArray())).isNotEqualTo(scheme.generate("pw".toCharArray()));
     }
@@ -48,7 +49,36 @@ class SchemeTest {
         assertThat(Scheme.named("sha512-crypt")).contains(Scheme.SHA512_CRYPT);
         assertThat(Scheme.named("Blf-Crypt")).contains(Scheme.BLF_CRYPT);
         assertThat(Scheme.named("CLEAR")).contains(Scheme.PLAIN);
-        assertThat(Scheme.named("MD5-CRYPT")).isEmpty();
+        assertThat(Scheme.named("SHA1")).contains(Scheme.SHA);
+        assertThat(Scheme.named("hmac-md5")).contains(Scheme.CRAM_MD5);
+        assertThat(Scheme.named("MD5")).isEmpty();
+    }
+
+    @Test
+    void prefixesReadDovecotsEncodingSuffixesInAnyCase() {
+        assertThat(SchemePrefix.named("sha512-crypt.b64")).contains(
+                new SchemePrefix(Scheme.SHA512_CRYPT, java.util.Optional.of(Encoding.BASE64)));
+        assertThat(SchemePrefix.named("PLAIN.BASE64").orElseThrow().suffix()).contains(Encoding.BASE64);
+        assertThat(SchemePrefix.named("CRAM-MD5.HEX").orElseThrow().suffix()).contains(Encoding.HEX);
+        assertThat(SchemePrefix.named("SHA512-CRYPT").orElseThrow().suffix()).isEmpty();
+        assertThat(SchemePrefix.named("SHA512-CRYPT.ROT13")).isEmpty();
+        assertThat(SchemePrefix.named("NOSUCH.B64")).isEmpty();
+    }
+
+    @Test
+    void aSuffixedSecretInTheWrongEncodingIsRefusedWithoutQuotingIt() {
+        SchemePrefix b64 = SchemePrefix.named("SHA512-CRYPT.B64").orElseThrow();
+
+        assertThatThrownBy(() -> b64.parse("secret-not-base64"))
+                .isInstanceOf(MalformedHashException.class)
+                .hasMessage("not valid base64 (with padding), as the .BASE64 suffix requires");
+    }
+
+    @Test
+    void weakSchemesAreMarkedAndNeverTheDefault() {
+        assertThat(java.util.Arrays.stream(Scheme.values()).filter(Scheme::weak).map(Scheme::dovecotName))
+                .containsExactlyInAnyOrder("MD5-CRYPT", "SHA", "SHA256", "SHA512", "SSHA", "SMD5", "PLAIN-MD5",
+                        "LDAP-MD5", "CRAM-MD5");
     }
 
     @ParameterizedTest
@@ -65,8 +95,16 @@ class SchemeTest {
         "SSHA256 | not*base64 | expected base64 of the SHA-256 digest followed by the salt",
         "SSHA256 | c2hvcnQ= | too short: expected base64 of the 32-byte digest followed by at least one byte of salt",
         "PBKDF2 | $1$salt$5000$abc | expected $1$salt$rounds$ followed by 40 hex digits",
-        "CRYPT | $1$abcdefgh$abcdefghijklmnopqrstuv | only $6$ (SHA-512), $5$ (SHA-256) and $2y$/$2b$/$2a$ (bcrypt)"
-                + " crypt hashes are supported; DES and MD5 crypt are not",
+        "CRYPT | abJnggxhB/yWI | only $6$ (SHA-512), $5$ (SHA-256), $2y$/$2b$/$2a$ (bcrypt) and $1$ (MD5)"
+                + " crypt hashes are supported; DES crypt is not",
+        "MD5_CRYPT | $1$abcdefghi$abcdefghijklmnopqrstuv | expected $1$salt$hash with up to 8 characters of salt",
+        "SHA | 5en6G6MezRroT3XKqkdPOmY/BfQ | expected the 20-byte SHA-1 digest in base64 or hex"
+                + " (not valid base64 (with padding))",
+        "PLAIN_MD5 | c2hvcnQ= | expected the 16-byte MD5 digest in base64 or hex (decodes to 5 bytes instead of 16)",
+        "SCRAM_SHA_1 | 4095,abc=,IoILGwhrTpb5FlJiBbU1E8u+0Ng=,nMWNUafFz9SFx4LN1z1eGBBNNIs="
+                + " | SCRAM iterations must be between 4096 and 2147483647",
+        "SCRAM_SHA_256 | 4096,abc=,IoILGwhrTpb5FlJiBbU1E8u+0Ng=,nMWNUafFz9SFx4LN1z1eGBBNNIs="
+                + " | decodes to 20 bytes instead of 32",
     })
     void malformedSecretIsRefusedSayingWhatFormIsExpected(Scheme scheme, String secret, String message) {
         assertThatThrownBy(() -> scheme.parse(secret))
