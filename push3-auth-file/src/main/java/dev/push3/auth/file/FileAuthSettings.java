@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,8 @@ record FileAuthSettings(Path path, SchemePrefix defaultScheme, boolean allowWeak
     static final String MAX_PARALLEL_HASHES = "auth.file.max-parallel-hashes";
     /** The key of the bound on the memory of concurrent password checks. */
     static final String MAX_HASH_MEMORY = "auth.file.max-hash-memory";
+    /** Every key {@link #fromConfig} reads, as the provider declares them. */
+    static final Set<String> KEYS = Set.of(PATH, DEFAULT_SCHEME, ALLOW_WEAK_SCHEMES, MAX_PARALLEL_HASHES, MAX_HASH_MEMORY);
     /** The users file when {@value #PATH} is not set. */
     static final Path DEFAULT_PATH = Path.of("users");
     /** The scheme when {@value #DEFAULT_SCHEME} is not set. */

@@ -3,6 +3,7 @@ package dev.push3.auth.file;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
+import java.util.Set;
 
 /**
  * The authenticator {@code file}: checks {@code LOGIN} against a Dovecot-style passwd-file
@@ -19,6 +20,11 @@ public final class FileAuthenticatorProvider implements AuthenticatorProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Set<String> configKeys() {
+        return FileAuthSettings.KEYS;
     }
 
     @Override
