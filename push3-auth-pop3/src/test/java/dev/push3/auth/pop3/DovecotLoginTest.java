@@ -8,12 +8,16 @@ import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
+import dev.push3.core.server.Backends;
+import dev.push3.core.server.Push3Server;
+import dev.push3.core.server.ServerSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,12 +28,16 @@ import org.junit.jupiter.api.Test;
 
 /** Logins over plain POP3 against the real Dovecot, with each mechanism. */
 class DovecotLoginTest {
+    /** {@code doveadm pw -s SHA512-CRYPT -p hashed-pw5}: Dovecot cannot check APOP against it. */
+    private static final String ERIN_HASH = "{SHA512-CRYPT}$6$ARE8dVfC2tUshTPE$GliOr3c5I8RX55bq7PmM7ESaiRKvUHiNxL3YZAJ"
+            + "xItPpTOh3cTYNevkB/YoG8HGnJxQ6US.q279wLt0NlUyFg/";
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(
-                Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4")).withApop().withSessionLock());
+        String plain = DovecotOptions.plainPasswords(
+                Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4")).usersFile();
+        dovecot = DovecotServer.start(DovecotOptions.usersFile(plain + "erin:" + ERIN_HASH + "\n").withApop().withSessionLock());
     }
 
     @AfterAll
@@ -128,6 +136,28 @@ class DovecotLoginTest {
         assertThat(dovecot.logsOnceMatching("pop3\\(dave\\).*Disconnected: "))
                 .containsPattern("pop3\\(dave\\).*Disconnected: Logged out")
                 .doesNotContainPattern("pop3\\(dave\\).*Disconnected: Connection closed");
+    }
+
+    /** auth_mechanisms = plain apop, and a password stored hashed: APOP offered, and refused for this user. */
+    @Test
+    void logsInWithAHashedPasswordWhenApopCannotCheckIt() {
+        Authenticator authenticator = authenticator(Map.of());
+
+        assertThat(authenticator.authenticate(new Credentials("erin", "hashed-pw5"))).isEqualTo(AuthOutcome.accepted("erin"));
+        assertThat(authenticator.authenticate(new Credentials("erin", "wrong"))).isEqualTo(AuthOutcome.rejected());
+        assertThat(dovecot.logsOnceMatching("Login: user=<erin>")).contains("Login: user=<erin>, method=PLAIN");
+    }
+
+    /** Two refusals at Dovecot (APOP, then PLAIN) are one failed LOGIN at Push3. */
+    @Test
+    void countsAWrongHashedPasswordOnce() throws Exception {
+        ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
+                .failureDelay(Duration.ZERO).maxLoginFailures(2).build();
+        try (Push3Server push3 = Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator(Map.of())));
+                var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
+            assertThat(client.login("erin", "wrong-1")).isEqualTo("->FAIL: invalid credentials");
+            assertThat(client.login("erin", "hashed-pw5")).isEqualTo("->SUCCESS: logged in");
+        }
     }
 
     static Authenticator authenticator(Map<String, String> extra) {
