@@ -3,6 +3,7 @@ package dev.push3.auth.pop3;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Credentials;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  *
  * <ol>
  * <li>Concurrent checks of one user name and password share one POP3 session: the first
- *     runs it, the others take its outcome.</li>
+ *     runs it (with its client's address for {@code XCLIENT}), the others take its outcome.</li>
  * <li>Checks of one user run one at a time, in arrival order. Many small servers allow one
  *     session per user and answer a second with a plain {@code -ERR} (no {@code [IN-USE]}),
  *     which reads as a wrong password.</li>
@@ -70,7 +71,8 @@ final class CheckQueue {
             return earlier.join(); // the running check ends within its own timeouts
         }
         try {
-            AuthOutcome outcome = inTurn(credentials.user(), check);
+            // Many servers take user names in any case: over-ordering "Alice" and "alice" is harmless.
+            AuthOutcome outcome = inTurn(credentials.user().toLowerCase(Locale.ROOT), check);
             mine.complete(outcome);
             return outcome;
         } catch (RuntimeException | Error e) {

@@ -2,16 +2,11 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.api.PluginConfig;
-import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -122,13 +117,6 @@ class DovecotClientAddressTest {
     }
 
     private Push3Server push3(Map<String, String> extra) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("auth.pop3.host", dovecot.host());
-        config.put("auth.pop3.port", String.valueOf(dovecot.pop3Port()));
-        config.putAll(extra);
-        var authenticator = new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
-        ServerSettings settings = ServerSettings.builder()
-                .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO).build();
-        return Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator));
+        return Push3Fixtures.push3(Push3Fixtures.pop3(dovecot, extra));
     }
 }

@@ -2,23 +2,18 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
-import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,9 +146,7 @@ class DovecotLoginTest {
     /** Two refusals at Dovecot (APOP, then PLAIN) are one failed LOGIN at Push3. */
     @Test
     void countsAWrongHashedPasswordOnce() throws Exception {
-        ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .failureDelay(Duration.ZERO).maxLoginFailures(2).build();
-        try (Push3Server push3 = Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator(Map.of())));
+        try (Push3Server push3 = Push3Fixtures.push3(authenticator(Map.of()), 2);
                 var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
             assertThat(client.login("erin", "wrong-1")).isEqualTo("->FAIL: invalid credentials");
             assertThat(client.login("erin", "hashed-pw5")).isEqualTo("->SUCCESS: logged in");
@@ -161,10 +154,6 @@ class DovecotLoginTest {
     }
 
     static Authenticator authenticator(Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("auth.pop3.host", "127.0.0.1");
-        config.put("auth.pop3.port", String.valueOf(dovecot.pop3Port()));
-        config.putAll(extra);
-        return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
+        return Push3Fixtures.pop3(dovecot, extra);
     }
 }

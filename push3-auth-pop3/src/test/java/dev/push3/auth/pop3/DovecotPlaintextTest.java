@@ -2,20 +2,14 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,9 +51,7 @@ class DovecotPlaintextTest {
 
     @Test
     void neverCountsAsAFailedLogin() throws Exception {
-        ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .failureDelay(Duration.ZERO).maxLoginFailures(3).build();
-        try (Push3Server push3 = Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator(Map.of())));
+        try (Push3Server push3 = Push3Fixtures.push3(authenticator(Map.of()), 3);
                 var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
             for (int i = 0; i < 4; i++) {
                 assertThat(client.login("alice", "secret"))
@@ -77,10 +69,6 @@ class DovecotPlaintextTest {
     }
 
     private static Authenticator authenticator(Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("auth.pop3.host", dovecot.host());
-        config.put("auth.pop3.port", String.valueOf(dovecot.pop3Port()));
-        config.putAll(extra);
-        return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
+        return Push3Fixtures.pop3(dovecot, extra);
     }
 }

@@ -6,11 +6,7 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.core.server.Backends;
-import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -372,9 +368,7 @@ class MisbehavingServerTest {
                     peer.replies(NO_CAPA, "+OK");
                     peer.read();
                 });
-                var push3 = Push3Server.start(ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                        .failureDelay(Duration.ZERO).maxLoginFailures(3).build(),
-                        Backends.of(Pop3AuthenticatorProvider.NAME, authenticator(server, Map.of())));
+                var push3 = Push3Fixtures.push3(authenticator(server, Map.of()));
                 var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
             assertThat(client.login("alice", "guess-1")).isEqualTo("->FAIL: invalid credentials");
             assertThat(client.login("alice", "guess-2")).isEqualTo("->FAIL: invalid credentials");

@@ -3,14 +3,9 @@ package dev.push3.auth.pop3;
 import static dev.push3.auth.pop3.MisbehavingServerTest.authenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.core.server.Backends;
-import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -80,10 +75,7 @@ class ServerTextAfterCredentialsTest {
                         peer.send("+OK bye");
                     }
                 });
-                var push3 = Push3Server.start(ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                        .failureDelay(Duration.ZERO).build(),
-                        Backends.of(Pop3AuthenticatorProvider.NAME,
-                                authenticator(pop3, Map.of("auth.pop3.mechanism", mechanism))))) {
+                var push3 = Push3Fixtures.push3(authenticator(pop3, Map.of("auth.pop3.mechanism", mechanism)))) {
             for (String password : PASSWORDS) {
                 try (var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
                     replies.add(client.login("alice", password));
