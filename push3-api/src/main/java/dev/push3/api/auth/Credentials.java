@@ -16,7 +16,8 @@ import java.util.Optional;
  * own per-address penalties hit the guesser, not every user of Push3.
  *
  * @param user the user name: printable ASCII without spaces; not null, not empty
- * @param password the password: printable ASCII, may contain spaces; not null, may be empty
+ * @param password the password: UTF-8 text without control characters, may contain spaces
+ *     (docs/PROTOCOL.md, decision 3); not null, may be empty
  * @param client the remote address and port of the Push3 connection; not null, empty when
  *     unknown (an embedder checking credentials outside a connection)
  */

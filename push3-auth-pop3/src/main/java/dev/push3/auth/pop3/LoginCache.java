@@ -1,24 +1,17 @@
 package dev.push3.auth.pop3;
 
 import dev.push3.api.auth.Credentials;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Remembers successful logins for {@code auth.pop3.cache-ttl}, so that a client that logs
  * in often does not cost a POP3 session each time. Thread-safe.
  *
- * <p>An entry is keyed by HMAC-SHA256 of the user name and password under a random key
- * made at start-up and never stored: neither the password nor an unsalted hash of it is
- * kept. Only accepted logins are remembered; a rejected one always goes to the server.
+ * <p>An entry is keyed by a {@link CredentialDigest}: neither the password nor an unsalted
+ * hash of it is kept. Only accepted logins are remembered; a rejected one always goes to the server.
  * A changed password is seen by the server at once, but the old one keeps working from the
  * cache until its entry expires.
  */
@@ -26,7 +19,7 @@ final class LoginCache {
     private final Duration ttl;
     private final int maxEntries;
     private final InstantSource clock;
-    private final SecretKeySpec key;
+    private final CredentialDigest digest;
     private final ConcurrentHashMap<String, Instant> expiries = new ConcurrentHashMap<>();
 
     /**
@@ -35,14 +28,24 @@ final class LoginCache {
      * @param ttl how long an entry lives; zero turns the cache off
      * @param maxEntries the most entries kept; when full, new logins are not remembered
      * @param clock the time source; not null
+     * @param digest the key of each entry; not null
      */
-    LoginCache(Duration ttl, int maxEntries, InstantSource clock) {
+    LoginCache(Duration ttl, int maxEntries, InstantSource clock, CredentialDigest digest) {
         this.ttl = ttl;
         this.maxEntries = maxEntries;
         this.clock = clock;
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.digest = digest;
+    }
+
+    /**
+     * Creates a cache with a digest of its own.
+     *
+     * @param ttl how long an entry lives; zero turns the cache off
+     * @param maxEntries the most entries kept; when full, new logins are not remembered
+     * @param clock the time source; not null
+     */
+    LoginCache(Duration ttl, int maxEntries, InstantSource clock) {
+        this(ttl, maxEntries, clock, new CredentialDigest());
     }
 
     /**
@@ -96,14 +99,6 @@ final class LoginCache {
     }
 
     private String id(Credentials credentials) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            mac.update(credentials.user().getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Base64.getEncoder().encodeToString(mac.doFinal(credentials.password().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+        return digest.of(credentials);
     }
 }

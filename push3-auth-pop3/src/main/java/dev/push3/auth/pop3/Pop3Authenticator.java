@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a login when the same user name and password log in to the POP3 server. Each
- * attempt is a fresh POP3 session ({@link Pop3Dialog}), so concurrent logins share nothing
- * but the cache and the counters. Thread-safe.
+ * check that is not answered from the cache is a fresh POP3 session ({@link Pop3Dialog}),
+ * run in the order {@link CheckQueue} sets. Thread-safe.
  */
 final class Pop3Authenticator implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Pop3Authenticator.class);
@@ -19,6 +19,7 @@ final class Pop3Authenticator implements Authenticator {
     private final Pop3Settings settings;
     private final TlsClient tls;
     private final LoginCache cache;
+    private final CheckQueue queue;
     private final Pop3Metrics metrics = new Pop3Metrics();
 
     /**
@@ -31,7 +32,9 @@ final class Pop3Authenticator implements Authenticator {
     Pop3Authenticator(Pop3Settings settings, TlsClient tls, InstantSource clock) {
         this.settings = settings;
         this.tls = tls;
-        this.cache = new LoginCache(settings.cacheTtl(), settings.cacheSize(), clock);
+        CredentialDigest digest = new CredentialDigest();
+        this.cache = new LoginCache(settings.cacheTtl(), settings.cacheSize(), clock, digest);
+        this.queue = new CheckQueue(digest, settings.maxSessions(), settings.readTimeout());
     }
 
     @Override
@@ -44,7 +47,7 @@ final class Pop3Authenticator implements Authenticator {
 
     @Override
     public MetricsSnapshot metrics() {
-        return metrics.snapshot();
+        return metrics.snapshot(queue.activeSessions());
     }
 
     private AuthOutcome decide(Credentials credentials) {
@@ -55,12 +58,17 @@ final class Pop3Authenticator implements Authenticator {
             metrics.cacheHit();
             return AuthOutcome.accepted(credentials.user());
         }
+        AuthOutcome outcome = queue.run(credentials, () -> check(credentials));
+        if (outcome instanceof AuthOutcome.Accepted) {
+            cache.remember(credentials);
+        }
+        return outcome;
+    }
+
+    private AuthOutcome check(Credentials credentials) {
         long start = System.nanoTime();
         Pop3Dialog.Attempt attempt = new Pop3Dialog(settings, tls, credentials).run();
         metrics.serverAttempt(attempt.reached(), System.nanoTime() - start);
-        if (attempt.outcome() instanceof AuthOutcome.Accepted) {
-            cache.remember(credentials);
-        }
         return attempt.outcome();
     }
 

@@ -4,6 +4,7 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * The {@code pop3} authenticator backend ({@code auth.backend=pop3}): a {@code LOGIN} is
@@ -27,6 +28,11 @@ public final class Pop3AuthenticatorProvider implements AuthenticatorProvider {
      * Reads the {@code auth.pop3.*} keys and creates the authenticator. Does not contact
      * the server: a server that is down at start-up only makes logins unavailable.
      */
+    @Override
+    public Set<String> configKeys() {
+        return Pop3Settings.KEYS;
+    }
+
     @Override
     public Authenticator create(PluginConfig config) {
         Pop3Settings settings = Pop3Settings.from(config);

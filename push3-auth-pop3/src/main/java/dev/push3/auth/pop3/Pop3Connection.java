@@ -161,8 +161,14 @@ final class Pop3Connection implements Closeable {
         return System.nanoTime() + readTimeout.toNanos();
     }
 
+    /**
+     * Reads one line. NUL bytes before its first other byte are dropped: some servers send
+     * the C string terminator after a reply ({@code +OK ready\r\n\0}), and curl logs in to
+     * them. A NUL anywhere else stays in the line.
+     */
     private String readLine(long deadline) throws IOException {
         StringBuilder line = new StringBuilder();
+        int length = 0;
         while (true) {
             if (position == limit) {
                 fill(deadline);
@@ -172,10 +178,12 @@ final class Pop3Connection implements Closeable {
                 int end = line.length();
                 return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
             }
-            if (line.length() == MAX_LINE) {
+            if (length++ == MAX_LINE) {
                 throw new Pop3ProtocolException("reply line longer than " + MAX_LINE + " bytes");
             }
-            line.append(c);
+            if (c != '\0' || !line.isEmpty()) {
+                line.append(c);
+            }
         }
     }
 

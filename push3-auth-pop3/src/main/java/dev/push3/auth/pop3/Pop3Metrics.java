@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The {@code push3.auth.pop3.*} counters only this plugin can know: cache hits, the
- * duration of POP3 sessions and whether the server was reachable. Requests and outcomes are
- * not here: the Push3 server counts those for every backend under the same names.
- * Thread-safe and lock-free, so a {@code METRICS} request never waits for a login.
+ * duration of POP3 sessions, how many are open and whether the server was reachable.
+ * Requests and outcomes are not here: the Push3 server counts those for every backend under
+ * the same names. Thread-safe and lock-free, so a {@code METRICS} request never waits for a login.
  */
 final class Pop3Metrics {
     private static final String PREFIX = "push3.auth.pop3.";
@@ -43,9 +43,10 @@ final class Pop3Metrics {
     /**
      * Returns the counters. Latency covers attempts against the server only, not cache hits.
      *
+     * @param activeSessions the POP3 sessions open now
      * @return the snapshot; never null
      */
-    MetricsSnapshot snapshot() {
+    MetricsSnapshot snapshot(int activeSessions) {
         long calls = serverCalls.sum();
         BigDecimal average = calls == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(serverNanos.sum()).divide(NANOS_PER_MILLI.multiply(BigDecimal.valueOf(calls)),
@@ -56,6 +57,7 @@ final class Pop3Metrics {
                 .put(PREFIX + "latency.max_ms", BigDecimal.valueOf(maxServerNanos.get())
                         .divide(NANOS_PER_MILLI, 3, RoundingMode.HALF_UP))
                 .put(PREFIX + "last_reachable", lastReachable ? 1 : 0)
+                .put(PREFIX + "sessions.active", activeSessions)
                 .build();
     }
 }

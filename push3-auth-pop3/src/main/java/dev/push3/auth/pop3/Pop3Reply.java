@@ -18,6 +18,16 @@ sealed interface Pop3Reply {
     String text();
 
     /**
+     * Returns the RFC 2449 response code, upper case, if the text starts with one.
+     *
+     * @return for example {@code AUTH}, {@code SYS/TEMP} or {@code XCLIENT}; empty when there is none
+     */
+    default Optional<String> responseCode() {
+        Matcher m = RESPONSE_CODE.matcher(text());
+        return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /**
      * {@code +OK}.
      *
      * @param text the rest of the line
@@ -31,15 +41,6 @@ sealed interface Pop3Reply {
      * @param text the rest of the line
      */
     record Err(String text) implements Pop3Reply {
-        /**
-         * Returns the response code, upper case, if the text starts with one.
-         *
-         * @return for example {@code AUTH} or {@code SYS/TEMP}; empty when there is none
-         */
-        Optional<String> responseCode() {
-            Matcher m = RESPONSE_CODE.matcher(text);
-            return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
-        }
     }
 
     /**

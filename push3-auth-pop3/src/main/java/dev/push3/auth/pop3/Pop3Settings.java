@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code auth.pop3.*} settings except the TLS trust material (see {@link TlsClient}).
@@ -22,9 +23,12 @@ import java.util.Optional;
  * @param allowPlaintext whether a password may be sent unencrypted to a host that is not loopback
  * @param cacheTtl how long a successful login is remembered; zero turns the cache off
  * @param cacheSize the most logins remembered at once
+ * @param forwardClient whether the Push3 client's address is passed on with {@code XCLIENT}
+ * @param maxSessions the most POP3 sessions open at once
  */
 record Pop3Settings(String host, int port, TlsMode tls, Duration connectTimeout, Duration readTimeout,
-        Optional<Mechanism> mechanism, boolean allowPlaintext, Duration cacheTtl, int cacheSize) {
+        Optional<Mechanism> mechanism, boolean allowPlaintext, Duration cacheTtl, int cacheSize,
+        ForwardClient forwardClient, int maxSessions) {
     static final String PREFIX = "auth.pop3.";
     static final String HOST = PREFIX + "host";
     static final String PORT = PREFIX + "port";
@@ -35,11 +39,27 @@ record Pop3Settings(String host, int port, TlsMode tls, Duration connectTimeout,
     static final String ALLOW_PLAINTEXT = PREFIX + "allow-plaintext";
     static final String CACHE_TTL = PREFIX + "cache-ttl";
     static final String CACHE_SIZE = PREFIX + "cache-size";
+    static final String FORWARD_CLIENT = PREFIX + "forward-client";
+    static final String MAX_SESSIONS = PREFIX + "max-sessions";
+    /** Every key this plugin reads, as its provider declares them. */
+    static final Set<String> KEYS = Set.of(HOST, PORT, TLS, CONNECT_TIMEOUT, READ_TIMEOUT, MECHANISM, ALLOW_PLAINTEXT,
+            CACHE_TTL, CACHE_SIZE, FORWARD_CLIENT, MAX_SESSIONS, TlsClient.TRUSTSTORE, TlsClient.TRUSTSTORE_PASSWORD,
+            TlsClient.VERIFY_HOSTNAME);
 
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Longer than Dovecot's default {@code auth_failure_delay} of 2 s, so a wrong password is not a timeout. */
-    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Longer than Dovecot's slowest answer to a login: its {@code auth_failure_delay} (2 s)
+     * plus its largest auth penalty (15 s), so a slow answer is an answer, not a timeout.
+     */
+    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(20);
     static final int DEFAULT_CACHE_SIZE = 10_000;
+    /**
+     * Half of the login processes a default Dovecot runs at once ({@code pop3-login} runs one
+     * process per connection, at most {@code default_process_limit = 100}), so that Push3 alone
+     * cannot take every login slot from the mail clients; at 10 to 50 ms per right password that
+     * is still 1000 to 5000 checks a second.
+     */
+    static final int DEFAULT_MAX_SESSIONS = 50;
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
     /** Checks the components. */
@@ -50,6 +70,7 @@ record Pop3Settings(String host, int port, TlsMode tls, Duration connectTimeout,
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(forwardClient, "forwardClient");
     }
 
     /**
@@ -71,7 +92,9 @@ record Pop3Settings(String host, int port, TlsMode tls, Duration connectTimeout,
                 mechanismName.equals("auto") ? Optional.empty() : Optional.of(Mechanism.ofConfigName(mechanismName)),
                 config.flag(ALLOW_PLAINTEXT, false),
                 config.duration(CACHE_TTL, Duration.ZERO),
-                config.integer(CACHE_SIZE, DEFAULT_CACHE_SIZE, 1, 10_000_000));
+                config.integer(CACHE_SIZE, DEFAULT_CACHE_SIZE, 1, 10_000_000),
+                ForwardClient.valueOf(config.choice(FORWARD_CLIENT, "auto", "auto", "none").toUpperCase(Locale.ROOT)),
+                config.integer(MAX_SESSIONS, DEFAULT_MAX_SESSIONS, 1, 10_000));
         settings.refuseCertainPlaintext();
         return settings;
     }

@@ -2,11 +2,11 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.testkit.RequiresDocker;
-import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
+import dev.push3.core.server.Push3Server;
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.io.BufferedReader;
@@ -15,23 +15,26 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Logins over plain POP3 against the real Dovecot, with each mechanism. */
 @RequiresDocker
 class DovecotLoginTest {
+    /** {@code doveadm pw -s SHA512-CRYPT -p hashed-pw5}: Dovecot cannot check APOP against it. */
+    private static final String ERIN_HASH = "{SHA512-CRYPT}$6$ARE8dVfC2tUshTPE$GliOr3c5I8RX55bq7PmM7ESaiRKvUHiNxL3YZAJ"
+            + "xItPpTOh3cTYNevkB/YoG8HGnJxQ6US.q279wLt0NlUyFg/";
     private static DovecotServer dovecot;
 
     @BeforeAll
     static void startDovecot() throws Exception {
-        dovecot = DovecotServer.start(DovecotOptions.plainPasswords(
-                Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4")).withApop().withSessionLock());
+        String plain = DovecotOptions.plainPasswords(
+                Map.of("alice", "secret", "bob", "two words", "carol", "pw3", "dave", "pw4")).usersFile();
+        dovecot = DovecotServer.start(DovecotOptions.usersFile(plain + "erin:" + ERIN_HASH + "\n").withApop().withSessionLock());
     }
 
     @AfterAll
@@ -132,11 +135,27 @@ class DovecotLoginTest {
                 .doesNotContainPattern("pop3\\(dave\\).*Disconnected: Connection closed");
     }
 
+    /** auth_mechanisms = plain apop, and a password stored hashed: APOP offered, and refused for this user. */
+    @Test
+    void logsInWithAHashedPasswordWhenApopCannotCheckIt() {
+        Authenticator authenticator = authenticator(Map.of());
+
+        assertThat(authenticator.authenticate(new Credentials("erin", "hashed-pw5"))).isEqualTo(AuthOutcome.accepted("erin"));
+        assertThat(authenticator.authenticate(new Credentials("erin", "wrong"))).isEqualTo(AuthOutcome.rejected());
+        assertThat(dovecot.logsOnceMatching("Login: user=<erin>")).contains("Login: user=<erin>, method=PLAIN");
+    }
+
+    /** Two refusals at Dovecot (APOP, then PLAIN) are one failed LOGIN at Push3. */
+    @Test
+    void countsAWrongHashedPasswordOnce() throws Exception {
+        try (Push3Server push3 = Push3Fixtures.push3(authenticator(Map.of()), 2);
+                var client = LoopbackClient.connect("127.0.0.2", push3.port())) {
+            assertThat(client.login("erin", "wrong-1")).isEqualTo("->FAIL: invalid credentials");
+            assertThat(client.login("erin", "hashed-pw5")).isEqualTo("->SUCCESS: logged in");
+        }
+    }
+
     static Authenticator authenticator(Map<String, String> extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("auth.pop3.host", "127.0.0.1");
-        config.put("auth.pop3.port", String.valueOf(dovecot.pop3Port()));
-        config.putAll(extra);
-        return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
+        return Push3Fixtures.pop3(dovecot, extra);
     }
 }

@@ -24,7 +24,7 @@ class Pop3SettingsTest {
         Pop3Settings settings = Pop3Settings.from(config(Map.of()));
 
         assertThat(settings).isEqualTo(new Pop3Settings("127.0.0.1", 110, TlsMode.NONE, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Optional.empty(), false, Duration.ZERO, 10_000));
+                Duration.ofSeconds(20), Optional.empty(), false, Duration.ZERO, 10_000, ForwardClient.AUTO, 50));
     }
 
     @Test
@@ -39,10 +39,12 @@ class Pop3SettingsTest {
         Pop3Settings settings = Pop3Settings.from(config(Map.of("auth.pop3.tls", "starttls",
                 "auth.pop3.connect-timeout", "750ms", "auth.pop3.read-timeout", "PT20S",
                 "auth.pop3.mechanism", "sasl-plain", "auth.pop3.allow-plaintext", "true",
-                "auth.pop3.cache-ttl", "10m", "auth.pop3.cache-size", "50")));
+                "auth.pop3.cache-ttl", "10m", "auth.pop3.cache-size", "50",
+                "auth.pop3.forward-client", "none", "auth.pop3.max-sessions", "7")));
 
         assertThat(settings).isEqualTo(new Pop3Settings("127.0.0.1", 110, TlsMode.STARTTLS, Duration.ofMillis(750),
-                Duration.ofSeconds(20), Optional.of(Mechanism.SASL_PLAIN), true, Duration.ofMinutes(10), 50));
+                Duration.ofSeconds(20), Optional.of(Mechanism.SASL_PLAIN), true, Duration.ofMinutes(10), 50,
+                ForwardClient.NONE, 7));
     }
 
     @Test
@@ -60,6 +62,10 @@ class Pop3SettingsTest {
                 .hasMessage("auth.pop3.mechanism: must be one of auto, user, apop, sasl-plain, was 'cram-md5'");
         assertThatThrownBy(() -> Pop3Settings.from(config(Map.of("auth.pop3.port", "0"))))
                 .hasMessage("auth.pop3.port: must be between 1 and 65535, was 0");
+        assertThatThrownBy(() -> Pop3Settings.from(config(Map.of("auth.pop3.forward-client", "xclient"))))
+                .hasMessage("auth.pop3.forward-client: must be one of auto, none, was 'xclient'");
+        assertThatThrownBy(() -> Pop3Settings.from(config(Map.of("auth.pop3.max-sessions", "0"))))
+                .hasMessage("auth.pop3.max-sessions: must be between 1 and 10000, was 0");
     }
 
     @Test

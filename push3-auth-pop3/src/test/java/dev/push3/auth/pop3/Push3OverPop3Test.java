@@ -2,17 +2,13 @@ package dev.push3.auth.pop3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.testkit.RequiresDocker;
-import dev.push3.api.PluginConfig;
-import dev.push3.testkit.dovecot.DovecotOptions;
-import dev.push3.testkit.dovecot.DovecotServer;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
-import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.testkit.RequiresDocker;
+import dev.push3.testkit.dovecot.DovecotOptions;
+import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,14 +104,7 @@ class Push3OverPop3Test {
     }
 
     private static Push3Server push3(Map<String, String> extra) throws Exception {
-        Map<String, String> config = new HashMap<>();
-        config.put("auth.pop3.host", "127.0.0.1");
-        config.put("auth.pop3.port", String.valueOf(dovecot.pop3Port()));
-        config.putAll(extra);
-        var authenticator = new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
-        ServerSettings settings = ServerSettings.builder()
-                .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO).build();
-        return Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator));
+        return Push3Fixtures.push3(Push3Fixtures.pop3(dovecot, extra));
     }
 
     private static String user(int i) {

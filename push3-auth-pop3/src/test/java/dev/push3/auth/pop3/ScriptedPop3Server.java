@@ -56,12 +56,17 @@ final class ScriptedPop3Server implements AutoCloseable {
             return line == null ? "" : line;
         }
 
-        /** Answers each command from a fixed list of replies, then QUIT with +OK. */
-        void answer(String... replies) throws IOException {
+        /** Answers each command from a fixed list of replies. */
+        void replies(String... replies) throws IOException {
             for (String reply : replies) {
                 read();
                 send(reply);
             }
+        }
+
+        /** Answers each command from a fixed list of replies, then QUIT with +OK. */
+        void answer(String... replies) throws IOException {
+            replies(replies);
             if (read().equals("QUIT")) {
                 send("+OK bye");
             }
@@ -73,6 +78,8 @@ final class ScriptedPop3Server implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
 
     private ScriptedPop3Server(Script script) throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -103,6 +110,20 @@ final class ScriptedPop3Server implements AutoCloseable {
         return connections.get();
     }
 
+    /** The most connections that were open at the same time. */
+    int mostOpenAtOnce() {
+        return mostOpen.get();
+    }
+
+    /** Waits (up to 10 s) until this many connections have been accepted; false if they were not. */
+    boolean awaitConnections(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (connections.get() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return connections.get() >= count;
+    }
+
     private Void acceptLoop(Script script) {
         while (!socket.isClosed()) {
             try {
@@ -117,11 +138,13 @@ final class ScriptedPop3Server implements AutoCloseable {
     }
 
     private Void serve(Socket client, Script script) {
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         try (client) {
             script.play(new Peer(client, received));
         } catch (IOException | InterruptedException e) {
             // the client went away; the test looks at what it got
         } finally {
+            open.decrementAndGet();
             finished.incrementAndGet();
         }
         return null;

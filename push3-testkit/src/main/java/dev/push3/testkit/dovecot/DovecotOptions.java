@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a test asks of its Dovecot: the users file and the few features that differ between
- * tests. Everything else is the same for every test (loopback only, plain-text logins
- * allowed, no delay or penalty after a wrong password, verbose auth log on stderr).
+ * tests. By default: listening on 127.0.0.1 only, plain-text logins allowed, no delay or
+ * penalty after a wrong password, verbose auth log on stderr.
  *
  * @param usersFile the passwd-file Dovecot reads ({@code user:{SCHEME}secret} lines; a line
  *     without a prefix is CRYPT, Dovecot's default)
@@ -16,14 +16,25 @@ import java.util.stream.Collectors;
  * @param tls whether STLS and an implicit-TLS listener are served, with a {@link TestCertificate}
  * @param sessionLock whether a second session of a user waits for the first ({@code pop3_lock_session})
  * @param metricBlocks when present, the stats HTTP listener runs and these {@code metric} blocks count
+ * @param listen the loopback address Dovecot listens on ({@code listen})
+ * @param trustedNetworks when present, {@code login_trusted_networks}: clients from there may
+ *     send {@code XCLIENT}, and Dovecot's greeting offers it
+ * @param penalties whether Dovecot's own defaults after a wrong password apply
+ *     ({@code auth_failure_delay = 2s} and the auth penalty of 2 to 15 s per client address)
+ * @param plaintextAuth whether clear-text logins are allowed on connections Dovecot does not
+ *     count as secured ({@code disable_plaintext_auth = no}); a connection from 127.0.0.1 to
+ *     another {@link #listen} address is such a connection
  */
 public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolean sessionLock,
-        Optional<String> metricBlocks) {
+        Optional<String> metricBlocks, String listen, Optional<String> trustedNetworks, boolean penalties,
+        boolean plaintextAuth) {
 
     /** Validates the parts; none may be null. */
     public DovecotOptions {
         Objects.requireNonNull(usersFile, "usersFile");
         Objects.requireNonNull(metricBlocks, "metricBlocks");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(trustedNetworks, "trustedNetworks");
     }
 
     /**
@@ -45,22 +56,26 @@ public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolea
      * @return the options
      */
     public static DovecotOptions usersFile(String content) {
-        return new DovecotOptions(content, false, false, false, Optional.empty());
+        return new DovecotOptions(content, false, false, false, Optional.empty(), "127.0.0.1", Optional.empty(), false,
+                true);
     }
 
     /** @return these options with APOP offered */
     public DovecotOptions withApop() {
-        return new DovecotOptions(usersFile, true, tls, sessionLock, metricBlocks);
+        return new DovecotOptions(usersFile, true, tls, sessionLock, metricBlocks, listen, trustedNetworks, penalties,
+                plaintextAuth);
     }
 
     /** @return these options with STLS and implicit TLS served */
     public DovecotOptions withTls() {
-        return new DovecotOptions(usersFile, apop, true, sessionLock, metricBlocks);
+        return new DovecotOptions(usersFile, apop, true, sessionLock, metricBlocks, listen, trustedNetworks, penalties,
+                plaintextAuth);
     }
 
     /** @return these options with {@code pop3_lock_session = yes} */
     public DovecotOptions withSessionLock() {
-        return new DovecotOptions(usersFile, apop, tls, true, metricBlocks);
+        return new DovecotOptions(usersFile, apop, tls, true, metricBlocks, listen, trustedNetworks, penalties,
+                plaintextAuth);
     }
 
     /**
@@ -70,7 +85,42 @@ public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolea
      * @return the options
      */
     public DovecotOptions withStats(String blocks) {
-        return new DovecotOptions(usersFile, apop, tls, sessionLock, Optional.of(blocks));
+        return new DovecotOptions(usersFile, apop, tls, sessionLock, Optional.of(blocks), listen, trustedNetworks,
+                penalties, plaintextAuth);
+    }
+
+    /**
+     * Returns these options with Dovecot listening on another loopback address.
+     *
+     * @param address a loopback address such as {@code 127.0.0.2}
+     * @return the options
+     */
+    public DovecotOptions listeningOn(String address) {
+        return new DovecotOptions(usersFile, apop, tls, sessionLock, metricBlocks, address, trustedNetworks, penalties,
+                plaintextAuth);
+    }
+
+    /**
+     * Returns these options with {@code login_trusted_networks} set.
+     *
+     * @param networks for example {@code 127.0.0.1/32}
+     * @return the options
+     */
+    public DovecotOptions trusting(String networks) {
+        return new DovecotOptions(usersFile, apop, tls, sessionLock, metricBlocks, listen, Optional.of(networks),
+                penalties, plaintextAuth);
+    }
+
+    /** @return these options with Dovecot's default failure delay and auth penalty */
+    public DovecotOptions withPenalties() {
+        return new DovecotOptions(usersFile, apop, tls, sessionLock, metricBlocks, listen, trustedNetworks, true,
+                plaintextAuth);
+    }
+
+    /** @return these options with {@code disable_plaintext_auth = yes}, Dovecot's default */
+    public DovecotOptions withoutPlaintextAuth() {
+        return new DovecotOptions(usersFile, apop, tls, sessionLock, metricBlocks, listen, trustedNetworks, penalties,
+                false);
     }
 
     /**
@@ -90,15 +140,25 @@ public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolea
                   }
                 }
                 %s""".formatted(ports.stats(), blocks)).orElse("");
+        String trusted = trustedNetworks.map(networks -> "login_trusted_networks = " + networks + "\n").orElse("");
+        String delays = penalties ? "# Dovecot's defaults: 2 s after a wrong password, and the auth penalty.\n" : """
+                # Answer wrong passwords at once; the default 2 s delay would only slow the tests.
+                auth_failure_delay = 0
+                # Without this, each failed login would delay every later one from 127.0.0.1
+                # by 2 to 15 s (Dovecot's auth penalty).
+                service anvil {
+                  unix_listener anvil-auth-penalty {
+                    mode = 0
+                  }
+                }
+                """;
         return """
                 protocols = pop3
-                listen = 127.0.0.1
+                listen = %s
                 log_path = /dev/stderr
                 info_log_path = /dev/stderr
                 auth_mechanisms = %s
-                # Answer wrong passwords at once; the default 2 s delay would only slow the tests.
-                auth_failure_delay = 0
-                disable_plaintext_auth = no
+                %sdisable_plaintext_auth = %s
                 auth_verbose = yes
                 # Tests log the same users in many times at once, all from 127.0.0.1.
                 mail_max_userip_connections = 500
@@ -113,14 +173,7 @@ public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolea
                   driver = static
                   args = uid=65534 gid=65534 home=/tmp/mail/%%u
                 }
-                # Without this, each failed login would delay every later one from 127.0.0.1
-                # by 2 to 15 s (Dovecot's auth penalty).
-                service anvil {
-                  unix_listener anvil-auth-penalty {
-                    mode = 0
-                  }
-                }
-                service pop3-login {
+                %sservice pop3-login {
                   inet_listener pop3 {
                     port = %d
                   }
@@ -130,7 +183,8 @@ public record DovecotOptions(String usersFile, boolean apop, boolean tls, boolea
                   }
                 }
                 %s
-                %s""".formatted(apop ? "plain apop" : "plain", sessionLock ? "yes" : "no", DovecotServer.USERS,
+                %s""".formatted(listen, apop ? "plain apop" : "plain", trusted, plaintextAuth ? "no" : "yes",
+                sessionLock ? "yes" : "no", DovecotServer.USERS, delays,
                 ports.pop3(), ports.pop3s(), tls ? "\n    ssl = yes" : "", ssl, stats);
     }
 

@@ -84,12 +84,17 @@ public final class DovecotServer implements AutoCloseable {
         return server;
     }
 
-    /** @return the plain POP3 port on 127.0.0.1 (STLS offered with {@link DovecotOptions#withTls()}) */
+    /** @return the address Dovecot listens on: 127.0.0.1 unless {@link DovecotOptions#listeningOn} chose another */
+    public String host() {
+        return options.listen();
+    }
+
+    /** @return the plain POP3 port on {@link #host()} (STLS offered with {@link DovecotOptions#withTls()}) */
     public int pop3Port() {
         return ports.pop3();
     }
 
-    /** @return the implicit-TLS port on 127.0.0.1 */
+    /** @return the implicit-TLS port on {@link #host()} */
     public int pop3sPort() {
         requireFeature(options.tls(), "withTls()");
         return ports.pop3s();
@@ -144,7 +149,7 @@ public final class DovecotServer implements AutoCloseable {
      * @throws IllegalStateException when Dovecot refuses the greeting, USER or QUIT step
      */
     public boolean pop3Login(String user, String password) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ports.pop3())) {
+        try (Socket socket = new Socket(options.listen(), ports.pop3())) {
             socket.setSoTimeout(30_000);
             var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
@@ -189,7 +194,7 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private boolean answersPop3() {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), ports.pop3())) {
+        try (Socket socket = new Socket(options.listen(), ports.pop3())) {
             socket.setSoTimeout(2000);
             return socket.getInputStream().read() == '+';
         } catch (IOException e) {

@@ -37,4 +37,14 @@ class DovecotOptionsTest {
                 "metric auth_success {\n  filter = event=auth_request_finished\n}\n")
                 .doesNotContain("ssl = no");
     }
+
+    @Test
+    void canTrustPush3AndKeepDovecotsOwnDefaultsForWrongPasswords() {
+        String conf = DovecotOptions.plainPasswords(Map.of()).listeningOn("127.0.0.2").trusting("127.0.0.1/32")
+                .withPenalties().withoutPlaintextAuth().dovecotConf(PORTS.withoutTls());
+
+        assertThat(conf).contains("listen = 127.0.0.2\n", "login_trusted_networks = 127.0.0.1/32\n",
+                "disable_plaintext_auth = yes\n")
+                .doesNotContain("auth_failure_delay", "anvil-auth-penalty", "disable_plaintext_auth = no");
+    }
 }
