@@ -62,7 +62,8 @@ public final class Push3Server implements AutoCloseable {
      * Binds the port and starts accepting, with a new counter registry.
      *
      * @param settings the limits and the address; not null
-     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @param backends the authenticator and metrics sources; the server closes them at
+     *     shutdown, or before this method throws
      * @return the running server; never null
      * @throws IOException when the address cannot be bound (for example, port in use)
      */
@@ -75,27 +76,65 @@ public final class Push3Server implements AutoCloseable {
      * (an embedding POP3 server registers its own counters there).
      *
      * @param settings the limits and the address; not null
-     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @param backends the authenticator and metrics sources; the server closes them at
+     *     shutdown, or before this method throws
      * @param registry the in-process counters; not null
      * @return the running server; never null
      * @throws IOException when the address cannot be bound
+     * @throws IllegalArgumentException when the registry already holds one of the server's
+     *     names as another kind of metric, or the authenticator's name makes no valid metric name
      */
     public static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry) throws IOException {
-        ServerSocket serverSocket = new ServerSocket();
+        ServerSocket serverSocket = bind(settings, backends);
+        Push3Server server;
         try {
-            serverSocket.setReuseAddress(true);
-            serverSocket.bind(new InetSocketAddress(settings.bind(), settings.port()), 128);
-        } catch (IOException e) {
-            serverSocket.close();
-            throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port()
-                    + " (server.bind, server.port): " + e.getMessage(), e);
+            server = new Push3Server(settings, backends, registry, serverSocket);
+        } catch (RuntimeException | Error e) {
+            // A plugin whose name makes no metric name, or a registry that already holds one
+            // of the server's names: nothing runs yet, but the port and the backends are held.
+            closeQuietly(serverSocket);
+            backends.close();
+            throw e;
         }
-        Push3Server server = new Push3Server(settings, backends, registry, serverSocket);
-        server.listenerThread.start();
+        try {
+            server.startThreads();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
         LOG.info("Push3 listening on {} with authenticator '{}' and metrics sources {}", server.address(),
                 backends.authenticatorName(), java.util.stream.Stream.concat(java.util.stream.Stream.of(Backends.IN_PROCESS),
                         backends.sources().keySet().stream()).toList());
         return server;
+    }
+
+    private static ServerSocket bind(ServerSettings settings, Backends backends) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(new InetSocketAddress(settings.bind(), settings.port()), 128);
+            return serverSocket;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(serverSocket);
+            backends.close();
+            if (e instanceof IOException) {
+                throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port()
+                        + " (server.bind, server.port): " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void startThreads() {
+        listenerThread.start();
+    }
+
+    private static void closeQuietly(ServerSocket serverSocket) {
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the listening socket: {}", e.toString());
+        }
     }
 
     /**
@@ -142,11 +181,7 @@ public final class Push3Server implements AutoCloseable {
             return;
         }
         LOG.info("Push3 shutting down");
-        try {
-            serverSocket.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the listening socket: {}", e.toString());
-        }
+        closeQuietly(serverSocket);
         listener.shutdownSessions();
         sessionExecutor.shutdown();
         awaitSessions();
