@@ -78,8 +78,9 @@ public final class Session implements Runnable {
         } catch (IOException e) {
             // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
             LOG.debug("Connection ended: {}", e.toString());
-        } catch (RuntimeException e) {
-            LOG.error("Session failed unexpectedly", e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Session failed unexpectedly: {}", e.toString());
+            LOG.debug("Session failure", e);
         } finally {
             services.counters().connectionsCurrent().decrementAndGet();
             LOG.debug("Connection closed");
@@ -101,14 +102,32 @@ public final class Session implements Runnable {
                 return;
             }
             services.counters().commandsTotal().increment(); // before the reply, so METRICS counts itself
-            Response response = line instanceof Line.Text text
-                    ? handle(RequestParser.parse(text.text()))
-                    : Response.keep(new Reply.Fail("line too long"));
+            Response response = respond(line);
             if (response.close()) {
                 writer.writeLast(response.reply());
                 return;
             }
-            writer.write(response.reply(), !reader.hasBufferedInput());
+            writer.write(response.reply(), !reader.hasBufferedLine());
+        }
+    }
+
+    /**
+     * Answers one line. Whatever fails while answering, the client still gets a reply line:
+     * an exception keeps the session, an error (out of memory, say) closes it to free what
+     * it holds.
+     */
+    private Response respond(Line line) {
+        try {
+            return line instanceof Line.Text text
+                    ? handle(RequestParser.parse(text.text()))
+                    : Response.keep(new Reply.Fail("line too long"));
+        } catch (RuntimeException e) {
+            LOG.error("Request failed unexpectedly in state {}: {}", state, e.toString());
+            LOG.debug("Request failure", e);
+            return Response.keep(new Reply.Fail("internal error"));
+        } catch (Error e) {
+            LOG.error("Request failed unexpectedly in state {}, closing: {}", state, e.toString());
+            return Response.close(new Reply.Fail("internal error, closing"));
         }
     }
 
