@@ -1,6 +1,7 @@
 package dev.push3.core.server;
 
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.session.AuthPenalty;
 import dev.push3.core.session.MeasuredAuthenticator;
 import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
@@ -8,10 +9,12 @@ import dev.push3.core.session.SessionServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,6 +44,9 @@ public final class Push3Server implements AutoCloseable {
     private final ExecutorService sessionExecutor;
     private final ConnectionListener listener;
     private final Thread listenerThread;
+    private final AuthPenalty penalty;
+    /** Cuts stalled writes and forgets old penalties; one platform thread, started with the listener. */
+    private final ScheduledExecutorService watchdog;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -51,11 +57,14 @@ public final class Push3Server implements AutoCloseable {
         this.serverSocket = serverSocket;
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
+        this.penalty = new AuthPenalty(settings.penaltyMax());
+        registry.gauge("push3.auth.penalized_addresses", penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         this.listener = new ConnectionListener(serverSocket,
-                new SessionServices(settings, authenticator, collector, counters), sessionExecutor);
+                new SessionServices(settings, authenticator, penalty, collector, counters), sessionExecutor);
         this.listenerThread = Thread.ofPlatform().name("push3-listener").unstarted(listener);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push3-watchdog").daemon().factory());
     }
 
     /**
@@ -127,6 +136,29 @@ public final class Push3Server implements AutoCloseable {
 
     private void startThreads() {
         listenerThread.start();
+        Duration writeTimeout = settings.writeTimeout();
+        if (!writeTimeout.isZero()) {
+            // A tenth of the limit, so a stalled session goes at most 10 % late; at most 1 s.
+            long every = Math.clamp(writeTimeout.toMillis() / 10, 10, 1_000);
+            watchdog.scheduleWithFixedDelay(guarded("cutting stalled writes", listener::abortStalledWrites),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
+        if (!settings.penaltyMax().isZero()) {
+            long every = penalty.sweepInterval().toMillis();
+            watchdog.scheduleWithFixedDelay(guarded("forgetting old LOGIN penalties", penalty::forgetExpired),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A periodic task that throws would never run again: log and carry on instead. */
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Watchdog failed {}: {}", what, e.toString());
+            }
+        };
     }
 
     private static void closeQuietly(ServerSocket serverSocket) {
@@ -185,6 +217,7 @@ public final class Push3Server implements AutoCloseable {
         listener.shutdownSessions();
         sessionExecutor.shutdown();
         awaitSessions();
+        watchdog.shutdownNow();
         collector.close();
         backends.close();
         LOG.info("Push3 stopped");

@@ -2,6 +2,7 @@ package dev.push3.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
@@ -11,11 +12,18 @@ import dev.push3.core.metrics.MetricRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +35,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AbuseTest {
+    private static final InetAddress ADDRESS_2 = loopback(2);
+    private static final InetAddress ADDRESS_3 = loopback(3);
     private final UsersAuthenticator users = new UsersAuthenticator(Map.of("alice", "secret"));
     private Push3Server server;
 
@@ -40,6 +50,14 @@ class AbuseTest {
 
     private Push3Server start(UnaryOperator<ServerSettings.Builder> settings) throws IOException {
         return start(settings, Backends.of("test", users), new MetricRegistry());
+    }
+
+    private static InetAddress loopback(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -64,6 +82,180 @@ class AbuseTest {
             assertThat(c.line()).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
             c.send("RICS\r\n");
             assertThat(c.line()).startsWith("->SUCCESS: ").contains("inprocess.up=1");
+        }
+    }
+
+    // --- 2. A client that stops reading -----------------------------------------------
+
+    @Test
+    void aClientThatStopsReadingIsCutOffByTheWriteTimeoutAndFreesItsPermit() throws Exception {
+        start(b -> b.maxConnections(1).writeTimeout(Duration.ofMillis(500)));
+        CountDownLatch cutOff = new CountDownLatch(1);
+        try (Socket stuck = new Socket()) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            byte[] requests = "CAPA\r\n".repeat(10_000).getBytes(StandardCharsets.US_ASCII);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        stuck.getOutputStream().write(requests); // and never read a reply
+                    }
+                } catch (IOException e) {
+                    cutOff.countDown(); // the server closed the connection
+                }
+            });
+            // The only permit is the stuck session's until the write timeout ends it.
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                try (WireClient other = new WireClient(server.port())) {
+                    return other.request("CAPA").equals("->SUCCESS: CAPA FINISH LOGIN QUIT");
+                }
+            });
+            assertThat(cutOff.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        long start = System.nanoTime();
+        server.close(); // shutdown is still prompt
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(users.closed).isTrue();
+    }
+
+    // --- 3. Unauthenticated sessions live forever -----------------------------------
+
+    @Test
+    void aClientThatKeepsTalkingWithoutLoginIsClosedAtTheLoginTimeout() throws Exception {
+        start(b -> b.loginTimeout(Duration.ofSeconds(1)));
+        try (WireClient talker = new WireClient(server.port()); WireClient silent = new WireClient(server.port());
+                WireClient user = new WireClient(server.port())) {
+            long start = System.nanoTime();
+            assertThat(user.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            String reply;
+            do {
+                reply = talker.request("CAPA"); // never idle, yet never logged in
+            } while (reply.equals("->SUCCESS: CAPA FINISH LOGIN QUIT"));
+            assertThat(reply).isEqualTo("->FAIL: login timeout, closing");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(talker.closedByServer()).isTrue();
+            // Silence before LOGIN also ends at the login timeout, not the (longer) idle timeout.
+            assertThat(silent.line()).isEqualTo("->FAIL: login timeout, closing");
+            assertThat(silent.closedByServer()).isTrue();
+            // A session that logged in is not bound by it.
+            assertThat(user.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+        }
+    }
+
+    @Test
+    void aLoginWaitingForItsPenaltyEndsAtTheLoginTimeout() throws Exception {
+        start(b -> b.loginTimeout(Duration.ofMillis(800)).penaltyMax(Duration.ofSeconds(15)));
+        try (WireClient c = new WireClient(server.port())) {
+            assertThat(c.request("LOGIN alice wrong")).isEqualTo("->FAIL: invalid credentials");
+            // The next check would wait 2 s, past the login timeout.
+            assertThat(c.request("LOGIN alice secret")).isEqualTo("->FAIL: login timeout, closing");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    // --- 4. Per-address limits ----------------------------------------------------------
+
+    @Test
+    void oneAddressCannotTakeEveryConnection() throws Exception {
+        start(b -> b.maxConnectionsPerAddress(2));
+        try (WireClient first = new WireClient(server.port(), ADDRESS_2);
+                WireClient second = new WireClient(server.port(), ADDRESS_2)) {
+            assertThat(first.request("CAPA")).startsWith("->SUCCESS");
+            assertThat(second.request("CAPA")).startsWith("->SUCCESS");
+            try (WireClient third = new WireClient(server.port(), ADDRESS_2)) {
+                assertThat(third.line()).isEqualTo("->FAIL: too many connections from your address");
+                assertThat(third.closedByServer()).isTrue();
+            }
+            try (WireClient elsewhere = new WireClient(server.port(), ADDRESS_3)) {
+                assertThat(elsewhere.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
+            }
+            assertThat(first.request("QUIT")).isEqualTo("->SUCCESS: bye");
+            // The place comes back once the session has ended.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (WireClient again = new WireClient(server.port(), ADDRESS_2)) {
+                    return again.request("CAPA").startsWith("->SUCCESS");
+                }
+            });
+            assertThat(second.request("LOGIN alice secret")).startsWith("->SUCCESS");
+            assertThat(second.request("METRICS")).contains("push3.connections.refused=");
+        }
+    }
+
+    /** Counts how many checks run at once, to show an address's LOGINs go one at a time. */
+    private static final class ConcurrencyProbe implements Authenticator {
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger most = new AtomicInteger();
+        final AtomicInteger checks = new AtomicInteger();
+        private final Authenticator inner;
+
+        ConcurrencyProbe(Authenticator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public AuthOutcome authenticate(Credentials credentials) {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20); // a check takes a moment, as a hash does
+                return inner.authenticate(credentials);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return AuthOutcome.unavailable("interrupted");
+            } finally {
+                running.decrementAndGet();
+                checks.incrementAndGet();
+            }
+        }
+    }
+
+    @Test
+    void aBurstOfWrongLoginsFromOneAddressIsCheckedOneAtATimeAfterEachPenalty() throws Exception {
+        Duration penalty = Duration.ofMillis(300);
+        ConcurrencyProbe probe = new ConcurrencyProbe(users);
+        start(b -> b.penaltyMax(penalty).maxLoginFailures(10), Backends.of("test", probe), new MetricRegistry());
+        List<WireClient> burst = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                burst.add(new WireClient(server.port(), ADDRESS_2));
+            }
+            long start = System.nanoTime();
+            for (WireClient c : burst) {
+                c.send("LOGIN alice guess\r\n");
+            }
+            for (WireClient c : burst) {
+                assertThat(c.line()).isEqualTo("->FAIL: invalid credentials");
+            }
+            // The first guess is checked at once, each later one only after the penalty.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(penalty.multipliedBy(4));
+            assertThat(probe.most).hasValue(1);
+
+            // The address is penalized: even the right password waits; another address does not.
+            WireClient owner = burst.getFirst();
+            owner.send("LOGIN alice secret\r\n");
+            try (WireClient elsewhere = new WireClient(server.port(), ADDRESS_3)) {
+                assertThat(elsewhere.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+                assertThat(owner.available()).as("the penalized address's LOGIN is still waiting").isFalse();
+                assertThat(elsewhere.request("METRICS")).contains("push3.auth.penalized_addresses=1");
+            }
+            assertThat(owner.line()).isEqualTo("->SUCCESS: logged in");
+        } finally {
+            for (WireClient c : burst) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aZeroPenaltyTurnsThePenaltyOff() throws Exception {
+        start(b -> b.penaltyMax(Duration.ZERO).maxLoginFailures(10));
+        try (WireClient c = new WireClient(server.port(), ADDRESS_2)) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(c.request("LOGIN alice guess")).isEqualTo("->FAIL: invalid credentials");
+            }
+            long start = System.nanoTime();
+            assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(c.request("METRICS")).contains("push3.auth.penalized_addresses=0");
         }
     }
 
