@@ -267,8 +267,9 @@ public final class Session implements Runnable {
      * @param limitNanos {@code server.write-timeout} in nanoseconds, more than zero
      */
     public void abortStalledWrite(long now, long limitNanos) {
-        if (writer.writingFor(now) > limitNanos) {
+        if (writer.writingFor(now) > limitNanos && !writeTimedOut) {
             writeTimedOut = true;
+            services.counters().writeTimeouts().increment();
             abort();
         }
     }
