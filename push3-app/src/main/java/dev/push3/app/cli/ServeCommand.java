@@ -73,13 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
         Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser, plugins));
         ServerSettings settings = injector.getInstance(ServerSettings.class);
         Backends backends = injector.getInstance(Backends.class);
-        Push3Server server;
-        try {
-            server = Push3Server.start(settings, backends);
-        } catch (IOException e) {
-            backends.close();
-            throw e;
-        }
+        Push3Server server = Push3Server.start(settings, backends); // closes the backends if it fails
         demoUser.ifPresent(user -> spec.commandLine().getOut().printf(
                 "Demo mode: log in with  LOGIN %s %s  (this password is shown only once)%n",
                 DemoAuthenticator.USER, user.password()).flush());

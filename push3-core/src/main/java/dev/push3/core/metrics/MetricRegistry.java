@@ -6,7 +6,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named counters and gauges read by the {@code inprocess} metrics source.
@@ -17,8 +20,11 @@ import java.util.function.Supplier;
  * {@code push3.}.
  */
 public final class MetricRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricRegistry.class);
+
     private final Map<MetricName, Counter> counters = new ConcurrentHashMap<>();
     private final Map<MetricName, Supplier<? extends Number>> gauges = new ConcurrentSkipListMap<>();
+    private final Set<MetricName> failing = ConcurrentHashMap.newKeySet();
 
     /**
      * Returns the counter of that name, creating it on first use.
@@ -37,7 +43,8 @@ public final class MetricRegistry {
 
     /**
      * Registers a gauge: a value read each time metrics are collected. The supplier must be
-     * cheap, thread-safe and must not block; a null or non-finite value is left out.
+     * cheap, thread-safe and must not block; a null or non-finite value is left out, as is
+     * the gauge while it throws.
      *
      * @param name a valid metric name; not null
      * @param value reads the current value; not null
@@ -52,7 +59,9 @@ public final class MetricRegistry {
     }
 
     /**
-     * Reads every counter and gauge.
+     * Reads every counter and gauge. A gauge that throws, or whose value a reply cannot
+     * carry (non-finite, or beyond {@link MetricsSnapshot#MAX_DIGITS} digits), is left out
+     * and logged once, until it reads well again; a null value is left out silently.
      *
      * @return the values now; never null
      */
@@ -60,15 +69,36 @@ public final class MetricRegistry {
         MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder();
         counters.forEach((name, counter) -> snapshot.put(name, BigDecimal.valueOf(counter.get())));
         gauges.forEach((name, gauge) -> {
-            Number value = gauge.get();
-            if (value instanceof BigDecimal decimal) {
-                snapshot.put(name, decimal);
-            } else if (value instanceof Long || value instanceof Integer) {
-                snapshot.put(name, BigDecimal.valueOf(value.longValue()));
-            } else if (value != null && Double.isFinite(value.doubleValue())) {
-                snapshot.put(name, BigDecimal.valueOf(value.doubleValue()));
+            try {
+                BigDecimal value = decimal(gauge.get());
+                if (value != null) {
+                    snapshot.put(name, value);
+                }
+                if (failing.remove(name)) {
+                    LOG.info("Gauge {} reads again", name);
+                }
+            } catch (RuntimeException | Error e) { // a gauge's bug, even an OutOfMemoryError, must not cost the reply
+                if (failing.add(name)) {
+                    LOG.warn("Gauge {} left out of METRICS until it reads again: {}", name, e.toString());
+                }
             }
         });
         return snapshot.build();
+    }
+
+    private static BigDecimal decimal(Number value) {
+        return switch (value) {
+            case null -> null;
+            case BigDecimal decimal -> decimal;
+            case Long l -> BigDecimal.valueOf(l);
+            case Integer i -> BigDecimal.valueOf(i);
+            default -> {
+                double d = value.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new ArithmeticException("not a finite number: " + d);
+                }
+                yield BigDecimal.valueOf(d); // the snapshot refuses one with too many digits
+            }
+        };
     }
 }

@@ -83,13 +83,20 @@ public final class LineReader {
     }
 
     /**
-     * Tells whether octets the client already sent are waiting in the buffer; the session
-     * then holds back its flush so pipelined replies go out together.
+     * Tells whether a whole request line the client already sent is waiting in the buffer;
+     * the session then holds back its flush so pipelined replies go out together. A partial
+     * line does not count: the reply to the line before it is owed now, not when the rest of
+     * the next line arrives.
      *
-     * @return true when more input is buffered
+     * @return true when a complete line is buffered
      */
-    public boolean hasBufferedInput() {
-        return position < limit;
+    public boolean hasBufferedLine() {
+        for (int i = position; i < limit; i++) {
+            if (chunk[i] == '\n') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Line text(int length) {

@@ -1,6 +1,7 @@
 package dev.push3.core.server;
 
 import dev.push3.core.client.Reply;
+import dev.push3.core.session.ClientNetwork;
 import dev.push3.core.session.Session;
 import dev.push3.core.session.SessionServices;
 import java.io.IOException;
@@ -8,11 +9,13 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,20 +23,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Accepts connections on one platform thread and hands each to a virtual thread.
  *
- * <p>A permit is taken for each session and released when it ends, whatever happens. A
- * connection that finds no permit gets one FAIL line and is closed at once: overload is
- * refused explicitly rather than left hanging in the backlog.
+ * <p>A permit is taken for each session and released when it ends, whatever happens; so is
+ * a place among the connections of the client's address ({@link ClientNetwork}). A
+ * connection that finds no permit, or whose address holds all its places, gets one FAIL
+ * line and is closed at once: overload is refused explicitly rather than left hanging in
+ * the backlog, and one address cannot take every permit.
  */
 final class ConnectionListener implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionListener.class);
     private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
-    private static final byte[] TOO_MANY = (new Reply.Fail("too many connections, try again later").toLine() + "\r\n")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TOO_MANY = failLine("too many connections, try again later");
+    private static final byte[] TOO_MANY_FROM_ADDRESS = failLine("too many connections from your address");
 
     private final ServerSocket serverSocket;
     private final SessionServices services;
     private final ExecutorService executor;
     private final Semaphore permits;
+    /** Open sessions per client network; an entry goes when its last session ends. */
+    private final Map<ClientNetwork, Integer> perAddress = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS);
@@ -66,22 +73,48 @@ final class ConnectionListener implements Runnable {
     }
 
     private void dispatch(Socket socket) {
+        ClientNetwork network = ClientNetwork.of(socket.getInetAddress());
         boolean permitted = permits.tryAcquire();
+        boolean placed = permitted && enter(network);
+        if (permitted && !placed) {
+            permits.release();
+        }
+        Runnable task = placed ? () -> serve(socket, network)
+                : permitted ? () -> refuse(socket, TOO_MANY_FROM_ADDRESS, "server.max-connections-per-address",
+                        services.settings().maxConnectionsPerAddress())
+                : () -> refuse(socket, TOO_MANY, "server.max-connections", services.settings().maxConnections());
         try {
-            executor.execute(permitted ? () -> serve(socket) : () -> refuse(socket));
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
             closeQuietly(socket);
-            if (permitted) {
-                permits.release();
+            if (placed) {
+                leave(network);
             }
         }
     }
 
-    private void serve(Socket socket) {
+    private boolean enter(ClientNetwork network) {
+        int max = services.settings().maxConnectionsPerAddress();
+        AtomicBoolean entered = new AtomicBoolean();
+        perAddress.compute(network, (n, open) -> {
+            int count = open == null ? 0 : open;
+            entered.set(count < max);
+            return count < max ? count + 1 : open;
+        });
+        return entered.get();
+    }
+
+    /** Gives back the session's place among its address's and its permit. */
+    private void leave(ClientNetwork network) {
+        perAddress.computeIfPresent(network, (n, open) -> open == 1 ? null : open - 1);
+        permits.release();
+    }
+
+    private void serve(Socket socket, ClientNetwork network) {
         Session session = null;
         try {
             socket.setTcpNoDelay(true);
-            session = new Session(nextId.getAndIncrement(), socket, services);
+            session = new Session(nextId.getAndIncrement(), socket, network, services);
             sessions.add(session);
             if (closing) {
                 session.shutdown(); // accepted while shutdown was going through the sessions
@@ -94,23 +127,23 @@ final class ConnectionListener implements Runnable {
             if (session != null) {
                 sessions.remove(session);
             }
-            permits.release();
+            leave(network);
         }
     }
 
-    private void refuse(Socket socket) {
+    private void refuse(Socket socket, byte[] reply, String limit, int value) {
         services.counters().connectionsRefused().increment();
         // A flood of refusals must not become a flood of log lines: warn at most every 10 s.
         long now = System.nanoTime();
         long last = lastRefusalWarning.get();
         if (now - last >= REFUSAL_WARNING_INTERVAL_NANOS && lastRefusalWarning.compareAndSet(last, now)) {
-            LOG.warn("Refusing connections: server.max-connections={} reached (push3.connections.refused counts them)",
-                    services.settings().maxConnections());
+            LOG.warn("Refusing connections: {}={} reached, for example by {} (push3.connections.refused counts them)",
+                    limit, value, socket.getInetAddress().getHostAddress());
         } else {
-            LOG.debug("Refusing {}: server.max-connections reached", socket.getRemoteSocketAddress());
+            LOG.debug("Refusing {}: {} reached", socket.getRemoteSocketAddress(), limit);
         }
         try (socket; OutputStream out = socket.getOutputStream()) {
-            out.write(TOO_MANY);
+            out.write(reply);
         } catch (IOException e) {
             LOG.debug("Refused connection closed early: {}", e.toString());
         }
@@ -126,6 +159,16 @@ final class ConnectionListener implements Runnable {
         sessions.forEach(session -> Thread.ofVirtual().name("push3-shutdown-notice").start(session::shutdown));
     }
 
+    /**
+     * Ends every session whose current reply has been blocked longer than
+     * {@code server.write-timeout}; called periodically by the server's watchdog thread.
+     */
+    void abortStalledWrites() {
+        long now = System.nanoTime();
+        long limit = services.settings().writeTimeout().toNanos();
+        sessions.forEach(session -> session.abortStalledWrite(now, limit));
+    }
+
     /** Closes every session's connection at once, told or not; for when the grace period is over. */
     void abortSessions() {
         sessions.forEach(Session::abort);
@@ -138,6 +181,10 @@ final class ConnectionListener implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static byte[] failLine(String text) {
+        return (new Reply.Fail(text).toLine() + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void closeQuietly(Socket socket) {

@@ -1,6 +1,7 @@
 package dev.push3.core.server;
 
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.session.AuthPenalty;
 import dev.push3.core.session.MeasuredAuthenticator;
 import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
@@ -8,10 +9,12 @@ import dev.push3.core.session.SessionServices;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,6 +44,9 @@ public final class Push3Server implements AutoCloseable {
     private final ExecutorService sessionExecutor;
     private final ConnectionListener listener;
     private final Thread listenerThread;
+    private final AuthPenalty penalty;
+    /** Cuts stalled writes and forgets old penalties; one platform thread, started with the listener. */
+    private final ScheduledExecutorService watchdog;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
@@ -51,18 +57,22 @@ public final class Push3Server implements AutoCloseable {
         this.serverSocket = serverSocket;
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
+        this.penalty = new AuthPenalty(settings.penaltyMax());
+        registry.gauge("push3.auth.penalized_addresses", penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         this.listener = new ConnectionListener(serverSocket,
-                new SessionServices(settings, authenticator, collector, counters), sessionExecutor);
+                new SessionServices(settings, authenticator, penalty, collector, counters), sessionExecutor);
         this.listenerThread = Thread.ofPlatform().name("push3-listener").unstarted(listener);
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("push3-watchdog").daemon().factory());
     }
 
     /**
      * Binds the port and starts accepting, with a new counter registry.
      *
      * @param settings the limits and the address; not null
-     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @param backends the authenticator and metrics sources; the server closes them at
+     *     shutdown, or before this method throws
      * @return the running server; never null
      * @throws IOException when the address cannot be bound (for example, port in use)
      */
@@ -75,27 +85,88 @@ public final class Push3Server implements AutoCloseable {
      * (an embedding POP3 server registers its own counters there).
      *
      * @param settings the limits and the address; not null
-     * @param backends the authenticator and metrics sources; the server closes them at shutdown
+     * @param backends the authenticator and metrics sources; the server closes them at
+     *     shutdown, or before this method throws
      * @param registry the in-process counters; not null
      * @return the running server; never null
      * @throws IOException when the address cannot be bound
+     * @throws IllegalArgumentException when the registry already holds one of the server's
+     *     names as another kind of metric, or the authenticator's name makes no valid metric name
      */
     public static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry) throws IOException {
-        ServerSocket serverSocket = new ServerSocket();
+        ServerSocket serverSocket = bind(settings, backends);
+        Push3Server server;
         try {
-            serverSocket.setReuseAddress(true);
-            serverSocket.bind(new InetSocketAddress(settings.bind(), settings.port()), 128);
-        } catch (IOException e) {
-            serverSocket.close();
-            throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port()
-                    + " (server.bind, server.port): " + e.getMessage(), e);
+            server = new Push3Server(settings, backends, registry, serverSocket);
+        } catch (RuntimeException | Error e) {
+            // A plugin whose name makes no metric name, or a registry that already holds one
+            // of the server's names: nothing runs yet, but the port and the backends are held.
+            closeQuietly(serverSocket);
+            backends.close();
+            throw e;
         }
-        Push3Server server = new Push3Server(settings, backends, registry, serverSocket);
-        server.listenerThread.start();
+        try {
+            server.startThreads();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
         LOG.info("Push3 listening on {} with authenticator '{}' and metrics sources {}", server.address(),
                 backends.authenticatorName(), java.util.stream.Stream.concat(java.util.stream.Stream.of(Backends.IN_PROCESS),
                         backends.sources().keySet().stream()).toList());
         return server;
+    }
+
+    private static ServerSocket bind(ServerSettings settings, Backends backends) throws IOException {
+        ServerSocket serverSocket = new ServerSocket();
+        try {
+            serverSocket.setReuseAddress(true);
+            serverSocket.bind(new InetSocketAddress(settings.bind(), settings.port()), 128);
+            return serverSocket;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(serverSocket);
+            backends.close();
+            if (e instanceof IOException) {
+                throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port()
+                        + " (server.bind, server.port): " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void startThreads() {
+        listenerThread.start();
+        Duration writeTimeout = settings.writeTimeout();
+        if (!writeTimeout.isZero()) {
+            // A tenth of the limit, so a stalled session goes at most 10 % late; at most 1 s.
+            long every = Math.clamp(writeTimeout.toMillis() / 10, 10, 1_000);
+            watchdog.scheduleWithFixedDelay(guarded("cutting stalled writes", listener::abortStalledWrites),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
+        if (!settings.penaltyMax().isZero()) {
+            long every = penalty.sweepInterval().toMillis();
+            watchdog.scheduleWithFixedDelay(guarded("forgetting old LOGIN penalties", penalty::forgetExpired),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A periodic task that throws would never run again: log and carry on instead. */
+    private static Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Watchdog failed {}: {}", what, e.toString());
+            }
+        };
+    }
+
+    private static void closeQuietly(ServerSocket serverSocket) {
+        try {
+            serverSocket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the listening socket: {}", e.toString());
+        }
     }
 
     /**
@@ -142,14 +213,11 @@ public final class Push3Server implements AutoCloseable {
             return;
         }
         LOG.info("Push3 shutting down");
-        try {
-            serverSocket.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the listening socket: {}", e.toString());
-        }
+        closeQuietly(serverSocket);
         listener.shutdownSessions();
         sessionExecutor.shutdown();
         awaitSessions();
+        watchdog.shutdownNow();
         collector.close();
         backends.close();
         LOG.info("Push3 stopped");

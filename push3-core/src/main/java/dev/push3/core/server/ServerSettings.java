@@ -16,10 +16,18 @@ import java.util.Set;
  * @param port the TCP port, 0 for any free port
  * @param greeting whether to send {@code ->SUCCESS: Push3 ready} on connect (the spec defines none)
  * @param maxConnections connections served at once; one more gets a FAIL line and is closed
+ * @param maxConnectionsPerAddress connections served at once from one client address (IPv6:
+ *     one /64 network); one more gets a FAIL line and is closed
  * @param idleTimeoutAuthentication how long a session may wait for a request before LOGIN; zero for never
  * @param idleTimeoutTransaction the same after LOGIN; zero for never
+ * @param loginTimeout how long a connection may stay in AUTHENTICATION, from connect,
+ *     whatever it sends; zero for ever
+ * @param writeTimeout how long writing one reply may take before the session is ended
+ *     (a client that stops reading); zero for ever
  * @param maxLoginFailures rejected LOGINs after which the session is closed
  * @param failureDelay how long a rejected LOGIN waits before its reply
+ * @param penaltyMax the longest penalty of a client address with failed LOGINs; zero
+ *     turns the per-address penalty off
  * @param metricsTimeout how long METRICS waits for a source before reporting it down
  * @param shutdownGrace how long shutdown waits for sessions to end
  */
@@ -28,10 +36,14 @@ public record ServerSettings(
         int port,
         boolean greeting,
         int maxConnections,
+        int maxConnectionsPerAddress,
         Duration idleTimeoutAuthentication,
         Duration idleTimeoutTransaction,
+        Duration loginTimeout,
+        Duration writeTimeout,
         int maxLoginFailures,
         Duration failureDelay,
+        Duration penaltyMax,
         Duration metricsTimeout,
         Duration shutdownGrace) {
 
@@ -41,12 +53,21 @@ public record ServerSettings(
      */
     public static final Set<String> KEYS = Set.of("server.bind", "server.port", "server.greeting",
             "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
-            "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace");
+            "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
+            "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max");
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;
     /** Default of {@code server.max-connections}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default of {@code server.max-connections-per-address}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
+    /** Default of {@code server.login-timeout}. */
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(60);
+    /** Default of {@code server.write-timeout}. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /** Default of {@code auth.penalty.max}. */
+    public static final Duration DEFAULT_PENALTY_MAX = Duration.ofSeconds(15);
     /** Default of {@code server.idle-timeout.authentication}. */
     public static final Duration DEFAULT_IDLE_AUTHENTICATION = Duration.ofSeconds(60);
     /** Default of {@code server.idle-timeout.transaction}. */
@@ -65,10 +86,15 @@ public record ServerSettings(
         Objects.requireNonNull(bind, "bind");
         check(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, was " + port);
         check(maxConnections >= 1, "server.max-connections", "must be at least 1, was " + maxConnections);
+        check(maxConnectionsPerAddress >= 1, "server.max-connections-per-address",
+                "must be at least 1, was " + maxConnectionsPerAddress);
         check(maxLoginFailures >= 1, "auth.max-failures", "must be at least 1, was " + maxLoginFailures);
         checkDuration(idleTimeoutAuthentication, "server.idle-timeout.authentication");
         checkDuration(idleTimeoutTransaction, "server.idle-timeout.transaction");
+        checkDuration(loginTimeout, "server.login-timeout");
+        checkDuration(writeTimeout, "server.write-timeout");
         checkDuration(failureDelay, "auth.failure-delay");
+        checkDuration(penaltyMax, "auth.penalty.max");
         checkDuration(metricsTimeout, "metrics.timeout");
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
@@ -84,8 +110,8 @@ public record ServerSettings(
     }
 
     /**
-     * Reads the {@code server.*}, {@code auth.max-failures}, {@code auth.failure-delay} and
-     * {@code metrics.timeout} keys; unset keys take their defaults.
+     * Reads the {@code server.*}, {@code auth.max-failures}, {@code auth.failure-delay},
+     * {@code auth.penalty.max} and {@code metrics.timeout} keys; unset keys take their defaults.
      *
      * @param config the configuration; not null
      * @return the settings; never null
@@ -98,9 +124,14 @@ public record ServerSettings(
                 .greeting(config.flag("server.greeting", false))
                 .maxConnections(config.integer("server.max-connections", DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE))
                 .idleTimeoutAuthentication(config.duration("server.idle-timeout.authentication", DEFAULT_IDLE_AUTHENTICATION))
+                .maxConnectionsPerAddress(config.integer("server.max-connections-per-address",
+                        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 1, Integer.MAX_VALUE))
                 .idleTimeoutTransaction(config.duration("server.idle-timeout.transaction", DEFAULT_IDLE_TRANSACTION))
+                .loginTimeout(config.duration("server.login-timeout", DEFAULT_LOGIN_TIMEOUT))
+                .writeTimeout(config.duration("server.write-timeout", DEFAULT_WRITE_TIMEOUT))
                 .maxLoginFailures(config.integer("auth.max-failures", DEFAULT_MAX_LOGIN_FAILURES, 1, Integer.MAX_VALUE))
                 .failureDelay(config.duration("auth.failure-delay", DEFAULT_FAILURE_DELAY))
+                .penaltyMax(config.duration("auth.penalty.max", DEFAULT_PENALTY_MAX))
                 .metricsTimeout(config.duration("metrics.timeout", DEFAULT_METRICS_TIMEOUT))
                 .shutdownGrace(config.duration("server.shutdown-grace", DEFAULT_SHUTDOWN_GRACE))
                 .build();
@@ -136,10 +167,14 @@ public record ServerSettings(
         private int port = DEFAULT_PORT;
         private boolean greeting;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private Duration idleTimeoutAuthentication = DEFAULT_IDLE_AUTHENTICATION;
         private Duration idleTimeoutTransaction = DEFAULT_IDLE_TRANSACTION;
+        private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private int maxLoginFailures = DEFAULT_MAX_LOGIN_FAILURES;
         private Duration failureDelay = DEFAULT_FAILURE_DELAY;
+        private Duration penaltyMax = DEFAULT_PENALTY_MAX;
         private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
@@ -167,6 +202,30 @@ public record ServerSettings(
         /** @param value see {@link ServerSettings#maxConnections()} @return this builder */
         public Builder maxConnections(int value) {
             maxConnections = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#maxConnectionsPerAddress()} @return this builder */
+        public Builder maxConnectionsPerAddress(int value) {
+            maxConnectionsPerAddress = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#loginTimeout()} @return this builder */
+        public Builder loginTimeout(Duration value) {
+            loginTimeout = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#writeTimeout()} @return this builder */
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
+        /** @param value see {@link ServerSettings#penaltyMax()} @return this builder */
+        public Builder penaltyMax(Duration value) {
+            penaltyMax = value;
             return this;
         }
 
@@ -213,8 +272,9 @@ public record ServerSettings(
          * @throws ConfigException naming the first bad setting
          */
         public ServerSettings build() {
-            return new ServerSettings(bind, port, greeting, maxConnections, idleTimeoutAuthentication,
-                    idleTimeoutTransaction, maxLoginFailures, failureDelay, metricsTimeout, shutdownGrace);
+            return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
+                    idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
+                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace);
         }
     }
 }

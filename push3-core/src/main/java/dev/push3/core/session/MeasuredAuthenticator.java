@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the configured authenticator, turns an unexpected exception into
- * {@link AuthOutcome.Unavailable}, and counts requests, outcomes and latency under
+ * Calls the configured authenticator, turns an unexpected exception or error (even an
+ * {@link OutOfMemoryError}) or a null outcome into {@link AuthOutcome.Unavailable}, and counts requests, outcomes and latency under
  * {@code push3.auth.<name>.}. The backend's own counters are registered as gauges.
  */
 public final class MeasuredAuthenticator {
@@ -60,9 +60,12 @@ public final class MeasuredAuthenticator {
             if (outcome == null) {
                 outcome = AuthOutcome.unavailable("authenticator '" + name + "' returned no outcome");
             }
-        } catch (RuntimeException e) {
-            LOG.error("Authenticator '{}' failed unexpectedly for user {}", name, credentials.user(), e);
-            outcome = AuthOutcome.unavailable("authenticator '" + name + "' failed: " + e.getClass().getSimpleName());
+        } catch (RuntimeException | Error e) {
+            // Even an OutOfMemoryError is one check's failure (a hash's buffer did not fit):
+            // the client gets its reply and may try again. The session logs the reason in
+            // one line; the trace is here, at debug.
+            LOG.debug("Authenticator '{}' failed unexpectedly", name, e);
+            outcome = AuthOutcome.unavailable("authenticator '" + name + "' failed unexpectedly: " + e);
         }
         long micros = (System.nanoTime() - start) / 1_000;
         requests.increment();

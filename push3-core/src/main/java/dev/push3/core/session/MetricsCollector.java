@@ -89,8 +89,9 @@ public final class MetricsCollector implements AutoCloseable {
 
     private MetricsSnapshot authenticatorMetrics() {
         try {
-            return authenticator.metrics();
-        } catch (RuntimeException e) {
+            MetricsSnapshot own = authenticator.metrics();
+            return own == null ? MetricsSnapshot.empty() : own;
+        } catch (RuntimeException | Error e) { // a plugin's failure leaves out its counters, not the reply
             LOG.warn("The authenticator's own counters cannot be read: {}", e.toString());
             return MetricsSnapshot.empty();
         }

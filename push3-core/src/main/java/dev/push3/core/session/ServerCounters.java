@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Push3's own counters, registered under {@code push3.} in the server's registry.
  *
  * @param connectionsTotal connections accepted, refused ones included
- * @param connectionsRefused connections refused because {@code server.max-connections} was reached
+ * @param connectionsRefused connections refused because {@code server.max-connections} or
+ *     {@code server.max-connections-per-address} was reached
+ * @param writeTimeouts sessions ended because a reply could not be written within {@code server.write-timeout}
  * @param loginsSucceeded LOGINs accepted
  * @param loginsFailed LOGINs rejected for wrong credentials
  * @param loginsUnavailable LOGINs that found the backend unavailable
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public record ServerCounters(
         Counter connectionsTotal,
         Counter connectionsRefused,
+        Counter writeTimeouts,
         Counter loginsSucceeded,
         Counter loginsFailed,
         Counter loginsUnavailable,
@@ -45,6 +48,7 @@ public record ServerCounters(
         return new ServerCounters(
                 registry.counter("push3.connections.total"),
                 registry.counter("push3.connections.refused"),
+                registry.counter("push3.connections.write_timeouts"),
                 registry.counter("push3.logins.succeeded"),
                 registry.counter("push3.logins.failed"),
                 registry.counter("push3.logins.unavailable"),

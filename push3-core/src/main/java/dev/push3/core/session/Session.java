@@ -21,17 +21,24 @@ import org.slf4j.MDC;
 
 /**
  * Serves one connection: reads a request, answers it, until the client finishes, goes
- * idle, fails too many LOGINs, or the server shuts down. Runs on its own virtual thread.
+ * idle, fails too many LOGINs, overstays AUTHENTICATION, stops reading its replies, or the
+ * server shuts down. Runs on its own virtual thread.
  */
 public final class Session implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** A wait without a limit: longer than any server runs, short enough for nanosecond arithmetic. */
+    private static final Duration NO_LIMIT = Duration.ofDays(3650);
 
     private final long id;
     private final Socket socket;
+    private final ClientNetwork network;
     private final SessionServices services;
+    /** When AUTHENTICATION must end ({@link System#nanoTime()}), if server.login-timeout is set. */
+    private final long loginDeadline;
     private final LineReader reader;
     private final ReplyWriter writer;
     private volatile boolean running = true;
+    private volatile boolean writeTimedOut;
     private SessionState state = SessionState.AUTHENTICATION;
     private int loginFailures;
 
@@ -51,13 +58,16 @@ public final class Session implements Runnable {
      *
      * @param id a number unique within the server, for logs
      * @param socket the accepted connection; the session closes it
+     * @param network the client's network, which per-address limits count by
      * @param services what sessions share
      * @throws IOException when the socket is already unusable
      */
-    public Session(long id, Socket socket, SessionServices services) throws IOException {
+    public Session(long id, Socket socket, ClientNetwork network, SessionServices services) throws IOException {
         this.id = id;
         this.socket = socket;
+        this.network = network;
         this.services = services;
+        this.loginDeadline = System.nanoTime() + services.settings().loginTimeout().toNanos();
         this.reader = new LineReader(socket.getInputStream(), services.counters().bytesIn(), socket::setSoTimeout);
         this.writer = new ReplyWriter(new BufferedOutputStream(socket.getOutputStream(), 1024), services.counters().bytesOut());
     }
@@ -76,10 +86,16 @@ public final class Session implements Runnable {
             }
             serve();
         } catch (IOException e) {
-            // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
-            LOG.debug("Connection ended: {}", e.toString());
-        } catch (RuntimeException e) {
-            LOG.error("Session failed unexpectedly", e);
+            if (writeTimedOut) {
+                LOG.info("Closing session: a reply could not be written within server.write-timeout={} "
+                        + "(the client stopped reading)", services.settings().writeTimeout());
+            } else {
+                // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
+                LOG.debug("Connection ended: {}", e.toString());
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Session failed unexpectedly: {}", e.toString());
+            LOG.debug("Session failure", e);
         } finally {
             services.counters().connectionsCurrent().decrementAndGet();
             LOG.debug("Connection closed");
@@ -89,26 +105,48 @@ public final class Session implements Runnable {
 
     private void serve() throws IOException {
         while (running) {
+            if (loginTimeLeft().isZero()) { // checked before each request: talking does not extend it
+                writer.writeLast(loginTimedOut());
+                return;
+            }
             Line line;
+            boolean loginFirst = loginEndsBeforeIdle();
             try {
-                line = reader.read(idleTimeout());
+                line = reader.read(loginFirst ? loginTimeLeft() : idleTimeout());
             } catch (SocketTimeoutException e) {
-                LOG.info("Closing idle session in state {}", state);
-                writer.writeLast(new Reply.Fail("idle timeout, closing"));
+                writer.writeLast(loginFirst ? loginTimedOut() : idleTimedOut());
                 return;
             }
             if (line instanceof Line.End) {
                 return;
             }
             services.counters().commandsTotal().increment(); // before the reply, so METRICS counts itself
-            Response response = line instanceof Line.Text text
-                    ? handle(RequestParser.parse(text.text()))
-                    : Response.keep(new Reply.Fail("line too long"));
+            Response response = respond(line);
             if (response.close()) {
                 writer.writeLast(response.reply());
                 return;
             }
-            writer.write(response.reply(), !reader.hasBufferedInput());
+            writer.write(response.reply(), !reader.hasBufferedLine());
+        }
+    }
+
+    /**
+     * Answers one line. Whatever fails while answering, the client still gets a reply line:
+     * an exception keeps the session, an error (out of memory, say) closes it to free what
+     * it holds.
+     */
+    private Response respond(Line line) {
+        try {
+            return line instanceof Line.Text text
+                    ? handle(RequestParser.parse(text.text()))
+                    : Response.keep(new Reply.Fail("line too long"));
+        } catch (RuntimeException e) {
+            LOG.error("Request failed unexpectedly in state {}: {}", state, e.toString());
+            LOG.debug("Request failure", e);
+            return Response.keep(new Reply.Fail("internal error"));
+        } catch (Error e) {
+            LOG.error("Request failed unexpectedly in state {}, closing: {}", state, e.toString());
+            return Response.close(new Reply.Fail("internal error, closing"));
         }
     }
 
@@ -131,7 +169,23 @@ public final class Session implements Runnable {
         Optional<InetSocketAddress> client = socket.getRemoteSocketAddress() instanceof InetSocketAddress address
                 ? Optional.of(address)
                 : Optional.empty();
-        AuthOutcome outcome = services.authenticator().authenticate(new Credentials(login.user(), login.password(), client));
+        Credentials credentials = new Credentials(login.user(), login.password(), client);
+        AuthOutcome outcome;
+        try {
+            Optional<AuthPenalty.Turn> turn = services.penalty().await(network, loginTimeLeft());
+            if (turn.isEmpty()) {
+                return Response.close(loginTimedOut());
+            }
+            try (AuthPenalty.Turn checking = turn.get()) {
+                outcome = services.authenticator().authenticate(credentials);
+                if (outcome instanceof AuthOutcome.Rejected) {
+                    checking.failed();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.close(new Reply.Fail("server shutting down"));
+        }
         return switch (outcome) {
             case AuthOutcome.Accepted accepted -> {
                 state = SessionState.TRANSACTION;
@@ -170,10 +224,54 @@ public final class Session implements Runnable {
         return new Reply.Success(services.metrics().collect().format(" "));
     }
 
+    private Reply idleTimedOut() {
+        LOG.info("Closing idle session in state {}", state);
+        return new Reply.Fail("idle timeout, closing");
+    }
+
+    private Reply loginTimedOut() {
+        LOG.info("Closing session still in AUTHENTICATION after server.login-timeout={}", services.settings().loginTimeout());
+        return new Reply.Fail("login timeout, closing");
+    }
+
+    /**
+     * Returns how long the session may still stay in AUTHENTICATION.
+     *
+     * @return the time left, zero when it is up; {@link #NO_LIMIT} when there is no login timeout or LOGIN succeeded
+     */
+    private Duration loginTimeLeft() {
+        if (state != SessionState.AUTHENTICATION || services.settings().loginTimeout().isZero()) {
+            return NO_LIMIT;
+        }
+        return Duration.ofNanos(Math.max(0, loginDeadline - System.nanoTime()));
+    }
+
+    private boolean loginEndsBeforeIdle() {
+        Duration login = loginTimeLeft();
+        Duration idle = idleTimeout();
+        return login != NO_LIMIT && (idle.isZero() || login.compareTo(idle) <= 0);
+    }
+
     private Duration idleTimeout() {
         return state == SessionState.AUTHENTICATION
                 ? services.settings().idleTimeoutAuthentication()
                 : services.settings().idleTimeoutTransaction();
+    }
+
+    /**
+     * Ends the session if writing its current reply has taken longer than the limit: the
+     * client stopped reading, its buffers are full, and only closing the socket frees the
+     * session thread and its connection permit. Called by the server's watchdog thread.
+     *
+     * @param now the current {@link System#nanoTime()}
+     * @param limitNanos {@code server.write-timeout} in nanoseconds, more than zero
+     */
+    public void abortStalledWrite(long now, long limitNanos) {
+        if (writer.writingFor(now) > limitNanos && !writeTimedOut) {
+            writeTimedOut = true;
+            services.counters().writeTimeouts().increment();
+            abort();
+        }
     }
 
     /**
