@@ -123,7 +123,7 @@ final class JmxSource implements MetricsSource {
                     + timeout.toMillis() + "ms (metrics.jmx.timeout)");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof MetricsUnavailableException unavailable ? unavailable
-                    : new MetricsUnavailableException("reading " + target.describe() + " failed: " + e.getCause(),
+                    : new MetricsUnavailableException("reading " + target.describe() + " failed: " + OneLine.of(e.getCause()),
                             e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,11 +138,11 @@ final class JmxSource implements MetricsSource {
             return scraper.scrape(connection);
         } catch (IOException e) {
             discard(used);
-            throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + e, e);
+            throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + OneLine.of(e), e);
         } catch (SecurityException e) {
             discard(used);
             throw new MetricsUnavailableException("the JMX agent at " + target.describe()
-                    + " refused the connection (" + e.getMessage()
+                    + " refused the connection (" + OneLine.of(e.getMessage())
                     + "); check metrics.jmx.user and metrics.jmx.password", e);
         } finally {
             running.decrementAndGet();

@@ -113,7 +113,7 @@ final class RemoteAccess implements MBeanServerAccess {
             try {
                 old.connector().close();
             } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing the JMX connection to {} failed: {}", target.describe(), e.toString());
+                LOG.debug("Closing the JMX connection to {} failed: {}", target.describe(), OneLine.of(e));
             }
         });
     }
