@@ -63,7 +63,8 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
             }
             return new JmxTarget.Platform();
         }
-        return new JmxTarget.Remote(serviceUrl(url.get()), credentials(config), tls(config));
+        JMXServiceURL serviceUrl = serviceUrl(url.get());
+        return new JmxTarget.Remote(serviceUrl, credentials(config), tls(config, serviceUrl));
     }
 
     private static JMXServiceURL serviceUrl(String text) {
@@ -86,7 +87,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         return user.map(u -> new JmxTarget.Credentials(u, password.orElseThrow()));
     }
 
-    private static Optional<JmxTarget.Tls> tls(PluginConfig config) {
+    private static Optional<JmxTarget.Tls> tls(PluginConfig config, JMXServiceURL url) {
         boolean ssl = config.flag(SSL, false);
         if (!ssl) {
             for (String key : List.of(SSL_REGISTRY, TrustStore.KEY)) {
@@ -95,6 +96,10 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
                 }
             }
             return Optional.empty();
+        }
+        if (!url.getProtocol().equals("rmi") || !url.getURLPath().startsWith(RemoteAccess.JNDI_PATH)) {
+            throw new ConfigException(SSL, "needs " + URL + " to name the agent's registry, like"
+                    + " service:jmx:rmi:///jndi/rmi://127.0.0.1:9999/jmxrmi; was " + url);
         }
         return Optional.of(new JmxTarget.Tls(config.flag(SSL_REGISTRY, true), trustStore(config)));
     }

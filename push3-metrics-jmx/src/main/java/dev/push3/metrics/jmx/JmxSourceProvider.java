@@ -40,10 +40,9 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
     }
 
     /**
-     * The agent's connection objects carry the agent's choice of socket factory, and for
-     * TLS that one ({@code SslRMIClientSocketFactory}) always uses the JVM's default TLS
-     * context. A configured trust store can only take effect there, so it is installed as
-     * the default, next to the certificates the JVM already trusts.
+     * This source's own TLS context: the JVM's default one, or one that also trusts the
+     * configured store. It is used only by this source ({@link TlsStubs}); the JVM's default
+     * context, which other plugins use, is never changed.
      */
     private static Optional<SSLContext> tlsContext(JmxTarget.Remote remote) {
         if (remote.tls().isEmpty()) {
@@ -53,11 +52,9 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
         if (store.isEmpty()) {
             return Optional.of(defaultContext());
         }
-        SSLContext context = store.get().context();
-        SSLContext.setDefault(context);
-        LOG.info("{}: the certificates in {} are now trusted by this JVM's default TLS context,"
-                + " which JMX over RMI uses", TrustStore.KEY, store.get().path());
-        return Optional.of(context);
+        LOG.info("{}: this source trusts the certificates in {} besides the JVM's default ones", TrustStore.KEY,
+                store.get().path());
+        return Optional.of(store.get().context());
     }
 
     private static SSLContext defaultContext() {
