@@ -88,6 +88,7 @@ class RemoteJmxTlsTest {
         Properties propertiesBefore = (Properties) System.getProperties().clone();
         try (MetricsSource source = new JmxSourceProvider().create(PluginConfig.of(Map.of(
                 "metrics.jmx.url", child.url(),
+                "metrics.jmx.timeout", "10s", // a first TLS connection on a busy machine
                 "metrics.jmx.ssl", "true",
                 "metrics.jmx.ssl.truststore", trustStore.toString(),
                 "metrics.jmx.ssl.truststore.type", "PKCS12",
