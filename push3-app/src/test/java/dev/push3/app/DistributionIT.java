@@ -189,7 +189,7 @@ class DistributionIT {
     @Test
     void aPluginWhoseDependencyIsMissingIsReportedAndTheOthersStillLoad() throws Exception {
         ImageCopy image = copy();
-        Path needy = NeedyPlugin.build(dir.resolve("needy"), image.home().resolve("lib"));
+        Path needy = TestPlugins.needy(dir.resolve("needy"), image.home().resolve("lib"));
         Files.copy(needy, image.plugins().resolve(needy.getFileName()));
         Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
 
@@ -205,5 +205,31 @@ class DistributionIT {
         assertThat(serve.err()).contains("WARN", "Plugin left out: needy.jar: plugin test.needy cannot be loaded")
                 .containsPattern("push3: configuration error: auth.backend: no authenticator named 'needy'; "
                         + "available: [a-z0-9, ]*\\bstatic\\b");
+    }
+
+    /**
+     * Every log record is one line, through the shipped conf/log4j2.xml and bin/push3: a
+     * plugin logs a message and an exception (with a cause) whose texts hold line breaks and
+     * text posing as a record of its own.
+     */
+    @Test
+    void everyLogRecordIsOneLineWhateverItsMessageAndExceptionHold() throws Exception {
+        ImageCopy image = copy();
+        Path noisy = TestPlugins.noisy(dir.resolve("noisy"), image.home().resolve("lib"));
+        Files.copy(noisy, image.plugins().resolve(noisy.getFileName()));
+        Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
+        Path config = config("auth.backend=static", "auth.static.users=alice:pw", "metrics.sources=inprocess,noisy");
+
+        ImageCopy.Result serve = image.run(Map.of(), "serve", "--port", "0", "--config", config.toString());
+
+        assertThat(serve.status()).as(serve.err()).isEqualTo(2);
+        List<String> lines = serve.err().lines().toList();
+        assertThat(lines).filteredOn(line -> line.contains("noisy first line")).singleElement().satisfies(line ->
+                assertThat(line).containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\S+ WARN  \\[\\] NoisyProvider - ")
+                        .contains("noisy first line\\nFORGED second line java.lang.IllegalStateException: boom\\n"
+                                + "FORGED in the exception\\n\tat ", "test.noisy.NoisyProvider.create(NoisyProvider.java:")
+                        .contains("Caused by: java.io.IOException: cause\\r\\nFORGED in the cause"));
+        assertThat(lines).as(serve.err()).noneMatch(line -> line.startsWith("FORGED") || line.startsWith("\tat ")
+                || line.startsWith("Caused by"));
     }
 }

@@ -10,23 +10,21 @@ import java.util.List;
 import java.util.spi.ToolProvider;
 import java.util.stream.Stream;
 
-/**
- * Builds, with the JDK's javac and jar, a plugin jar whose module {@code test.needy}
- * provides an authenticator named {@code needy} and requires a module {@code test.absent}
- * that is compiled against but never shipped.
- */
-final class NeedyPlugin {
-    private NeedyPlugin() {
+/** Builds plugin jars for the launcher's tests with the JDK's javac and jar. */
+final class TestPlugins {
+    private TestPlugins() {
     }
 
     /**
-     * Builds the jar.
+     * Builds a plugin jar whose module {@code test.needy} provides an authenticator named
+     * {@code needy} and requires a module {@code test.absent} that is compiled against but
+     * never shipped.
      *
      * @param work a scratch directory
      * @param lib the image's lib/, for push3-api
      * @return the jar {@code needy.jar}
      */
-    static Path build(Path work, Path lib) throws IOException {
+    static Path needy(Path work, Path lib) throws IOException {
         Path sources = work.resolve("src");
         write(sources.resolve("test.absent/module-info.java"), "module test.absent { exports test.absent; }");
         write(sources.resolve("test.absent/test/absent/Marker.java"), "package test.absent; public final class Marker { }");
@@ -45,15 +43,55 @@ final class NeedyPlugin {
                         throw new UnsupportedOperationException(marker.toString());
                     }
                 }""");
-        Path classes = work.resolve("classes");
-        Path api;
-        try (Stream<Path> jars = Files.list(lib)) {
-            api = jars.filter(p -> p.getFileName().toString().startsWith("push3-api-")).findFirst().orElseThrow();
+        return jar(work, lib, "needy.jar", "test.needy", "test.absent,test.needy", "push3-api-");
+    }
+
+    /**
+     * Builds a plugin jar whose module {@code test.noisy} provides a metrics source named
+     * {@code noisy} that, when created, logs a WARN through slf4j whose message and exception
+     * (with a cause) span lines, then refuses its configuration, so {@code serve} exits.
+     *
+     * @param work a scratch directory
+     * @param lib the image's lib/, for push3-api and slf4j-api
+     * @return the jar {@code noisy.jar}
+     */
+    static Path noisy(Path work, Path lib) throws IOException {
+        Path sources = work.resolve("src");
+        write(sources.resolve("test.noisy/module-info.java"), """
+                module test.noisy {
+                    requires dev.push3.api;
+                    requires org.slf4j;
+                    provides dev.push3.api.metrics.MetricsSourceProvider with test.noisy.NoisyProvider;
+                }""");
+        write(sources.resolve("test.noisy/test/noisy/NoisyProvider.java"), """
+                package test.noisy;
+                public final class NoisyProvider implements dev.push3.api.metrics.MetricsSourceProvider {
+                    public String name() { return "noisy"; }
+                    public dev.push3.api.metrics.MetricsSource create(dev.push3.api.PluginConfig config) {
+                        org.slf4j.LoggerFactory.getLogger(NoisyProvider.class).warn("noisy first line\\nFORGED second line",
+                                new IllegalStateException("boom\\nFORGED in the exception",
+                                        new java.io.IOException("cause\\r\\nFORGED in the cause")));
+                        throw new dev.push3.api.ConfigException("metrics.noisy", "refused after logging");
+                    }
+                }""");
+        return jar(work, lib, "noisy.jar", "test.noisy", "test.noisy", "push3-api-", "slf4j-api-");
+    }
+
+    /** Compiles the modules under work/src against the image's jars named by prefix and jars one of them. */
+    private static Path jar(Path work, Path lib, String name, String module, String modules, String... libJars)
+            throws IOException {
+        List<String> modulePath = new java.util.ArrayList<>();
+        for (String prefix : libJars) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                modulePath.add(jars.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no " + prefix + "*.jar in " + lib)).toString());
+            }
         }
-        run("javac", "-d", classes.toString(), "--module-source-path", sources.toString(), "--module-path", api.toString(),
-                "--module", "test.absent,test.needy");
-        Path jar = work.resolve("needy.jar");
-        run("jar", "--create", "--file", jar.toString(), "-C", classes.resolve("test.needy").toString(), ".");
+        Path classes = work.resolve("classes");
+        run("javac", "-d", classes.toString(), "--module-source-path", work.resolve("src").toString(),
+                "--module-path", String.join(java.io.File.pathSeparator, modulePath), "--module", modules);
+        Path jar = work.resolve(name);
+        run("jar", "--create", "--file", jar.toString(), "-C", classes.resolve(module).toString(), ".");
         return jar;
     }
 
