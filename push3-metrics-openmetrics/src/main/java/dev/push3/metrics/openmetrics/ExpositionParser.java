@@ -166,6 +166,8 @@ final class ExpositionParser {
         private final String line;
         private final int number;
         private int pos;
+        /** The sample's name once read, for the problem of a line that fails after it. */
+        private Optional<String> readName = Optional.empty();
 
         LineReader(String line, int number) {
             this.line = line;
@@ -175,9 +177,11 @@ final class ExpositionParser {
         Sample sample() throws MalformedExpositionException {
             Optional<String> bareName = peek('{') ? Optional.empty() : Optional.of(legacyName(
                     "a metric name must start with a letter, '_' or ':' (or be quoted inside '{')"));
+            readName = bareName;
             boolean braces = peek('{');
             LabelSet set = braces ? labelSet(bareName.isEmpty()) : new LabelSet(Optional.empty(), List.of());
-            String name = bareName.or(set::name).orElseThrow(() -> errorAt(1, "a sample needs a metric name,"
+            readName = bareName.or(set::name);
+            String sampleName = readName.orElseThrow(() -> errorAt(1, "a sample needs a metric name,"
                     + " before '{' or quoted first inside it"));
             requireBlank("a value after the " + (braces ? "labels" : "name"));
             int valueColumn = pos + 1;
@@ -194,7 +198,7 @@ final class ExpositionParser {
             if (!atEnd()) {
                 throw error("unexpected text after the value");
             }
-            return new Sample(name, set.labels(), value, timestamp, number, valueColumn, line);
+            return new Sample(sampleName, set.labels(), value, timestamp, number, valueColumn, line);
         }
 
         /** The name after {@code # HELP}, {@code # TYPE} or {@code # UNIT}: legacy, or quoted. */
@@ -406,7 +410,7 @@ final class ExpositionParser {
         }
 
         private MalformedExpositionException errorAt(int column, String problem) {
-            return new MalformedExpositionException(new LineProblem(number, column, problem, line));
+            return new MalformedExpositionException(new LineProblem(number, column, problem, line, readName));
         }
 
         private static final Pattern HEX_FLOAT = Pattern.compile("[+-]?0[xX][0-9a-fA-F.]+([pP][+-]?\\d+)?");

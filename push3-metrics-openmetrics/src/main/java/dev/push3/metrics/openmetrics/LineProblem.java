@@ -1,6 +1,7 @@
 package dev.push3.metrics.openmetrics;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -10,14 +11,22 @@ import java.util.regex.Pattern;
  * @param column the 1-based column where the problem was found
  * @param problem what was expected or found there, one line of text
  * @param line the line as written, without its line end; possibly empty (a missing line)
+ * @param sampleName the name of the sample on that line, when it could be read before the
+ *     problem (so that {@code exclude} can drop a faulty line as it drops a good one)
  */
-record LineProblem(int lineNumber, int column, String problem, String line) {
+record LineProblem(int lineNumber, int column, String problem, String line, Optional<String> sampleName) {
     private static final int QUOTED_CHARS = 120;
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
 
     LineProblem {
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(sampleName, "sampleName");
+    }
+
+    /** A problem of a line that is not a sample, or whose name could not be read. */
+    LineProblem(int lineNumber, int column, String problem, String line) {
+        this(lineNumber, column, problem, line, Optional.empty());
     }
 
     /**

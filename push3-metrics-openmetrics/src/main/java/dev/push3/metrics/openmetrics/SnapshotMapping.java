@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * than {@value MetricsSnapshot#MAX_DIGITS} digits before or after the point (such as
  * {@code 1e300}) cannot be written in a reply either, but it is a fault of the endpoint: it is
  * skipped and reported with the exposition's skipped lines, and {@link #SKIPPED_SAMPLES}
- * carries their number. When two samples map to one name (for example {@code a_b} and
+ * carries their number. A skipped line whose sample name was read before its fault is
+ * dropped like a good one when the filter drops that name: {@code exclude} silences a known
+ * exporter bug. When two samples map to one name (for example {@code a_b} and
  * {@code a:b}) the first one written is kept and the clash is logged at DEBUG. A sample that
  * leaves no name at all (a legal but bare {@code _} or {@code ::}) is left out.
  *
@@ -58,7 +60,12 @@ record SnapshotMapping(SampleFilter filter) {
      */
     Mapped map(Exposition exposition) {
         MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder();
-        List<LineProblem> skipped = new ArrayList<>(exposition.skipped());
+        List<LineProblem> skipped = new ArrayList<>();
+        for (LineProblem problem : exposition.skipped()) {
+            if (problem.sampleName().map(filter::keeps).orElse(true)) {
+                skipped.add(problem);
+            }
+        }
         Map<MetricName, Integer> lineOfName = new HashMap<>();
         for (Sample sample : exposition.samples()) {
             if (filter.keeps(sample.name()) && sample.value() instanceof SampleValue.Finite finite) {
