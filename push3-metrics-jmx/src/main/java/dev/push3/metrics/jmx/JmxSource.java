@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * flight. When a caller's wait times out, the collection is abandoned: its connection is
  * discarded (closed on a virtual thread) and the next caller connects afresh, so an agent
  * that froze and was replaced on the same port is read again. The abandoned thread ends when
- * the RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT}) fails its call.
+ * a read timeout fails its call: the JVM's RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT},
+ * which {@code bin/push3} sets) or, where that is unset, {@code metrics.jmx.timeout} on the
+ * source's own TLS sockets.
  */
 final class JmxSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(JmxSource.class);
