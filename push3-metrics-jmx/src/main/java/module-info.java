@@ -14,6 +14,7 @@ module dev.push3.metrics.jmx {
     requires dev.push3.api;
     requires java.management;
     requires java.management.rmi;
+    requires java.naming;
     requires java.rmi;
     requires jdk.naming.rmi;
     requires org.slf4j;

@@ -4,9 +4,24 @@
 # metric blocks of ../dovecot/metrics.conf plus one per-user failure metric
 # (group_by = user, with auth_username_chars opened up so a name with '"' and '\' reaches
 # the label escaping), drives a few POP3 sessions, and saves the /metrics body byte for byte.
-# Usage: capture-dovecot-sample.sh   (needs docker, doveadm, curl, python3; ports 21110/21900 free)
+# With --histogram-group-by it adds, before the per-user metric, a metric grouped by a
+# duration histogram and then a field: Dovecot 2.3.19 then writes invalid lines such as
+# dovecot_auth_failure_by_user_total{"duration_11_100"} 1, and the body goes to
+# samples/dovecot-2.3.19-histogram-group-by.txt.
+# Usage: capture-dovecot-sample.sh [--histogram-group-by]
+#        (needs docker, doveadm, curl, python3; ports 21110/21900 free)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+out="$here/dovecot-2.3.19-openmetrics.txt"
+histogram_group_by=""
+if [ "${1:-}" = "--histogram-group-by" ]; then
+  out="$here/dovecot-2.3.19-histogram-group-by.txt"
+  histogram_group_by='
+metric auth_passdb_duration_by_result {
+  filter = event=auth_passdb_request_finished
+  group_by = duration:exponential:1:5:10 result
+}'
+fi
 work="$(mktemp -d)"
 name="push3-om-capture-$$"
 trap 'docker rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -53,6 +68,7 @@ service stats {
 }
 CONF
 cat "$here/../dovecot/metrics.conf" >> "$work/dovecot.conf"
+echo "$histogram_group_by" >> "$work/dovecot.conf"
 cat >> "$work/dovecot.conf" <<'CONF'
 auth_username_chars =
 metric auth_failure_by_user {
@@ -86,6 +102,6 @@ pop3 "USER alice" "PASS secret" "STAT" "DELE 1" "QUIT"
 pop3 "USER alice" "PASS wrong" "QUIT"
 pop3 'USER o"neil\x' "PASS x" "QUIT"
 sleep 1
-curl -sf -D "$work/headers" http://127.0.0.1:21900/metrics > "$here/dovecot-2.3.19-openmetrics.txt"
+curl -sf -D "$work/headers" http://127.0.0.1:21900/metrics > "$out"
 grep -i '^content-type' "$work/headers"
-echo "wrote $here/dovecot-2.3.19-openmetrics.txt"
+echo "wrote $out"

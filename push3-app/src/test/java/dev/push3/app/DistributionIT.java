@@ -197,7 +197,7 @@ class DistributionIT {
     @Test
     void aPluginWhoseDependencyIsMissingIsReportedAndTheOthersStillLoad() throws Exception {
         ImageCopy image = copy();
-        Path needy = NeedyPlugin.build(dir.resolve("needy"), image.home().resolve("lib"));
+        Path needy = TestPlugins.needy(dir.resolve("needy"), image.home().resolve("lib"));
         Files.copy(needy, image.plugins().resolve(needy.getFileName()));
         Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
 
@@ -218,7 +218,7 @@ class DistributionIT {
     @Test
     void aPluginCompiledAgainstAnotherApiIsRefusedNamingBothVersions() throws Exception {
         ImageCopy image = copy();
-        Path future = NeedyPlugin.buildAgainstApi(dir.resolve("future"), image.home().resolve("lib"), "9.0.0");
+        Path future = TestPlugins.againstApi(dir.resolve("future"), image.home().resolve("lib"), "9.0.0");
         Files.copy(future, image.plugins().resolve(future.getFileName()));
 
         ImageCopy.Result result = image.run(Map.of(), "plugins");
@@ -227,5 +227,31 @@ class DistributionIT {
                         + image.plugins().resolve("future.jar") + "): compiled against push3-api 9.0.0, but this server has"
                         + " push3-api " + API_VERSION + "; use a build of the plugin for push3-api " + API_VERSION + "\n")
                 .doesNotContain("  future ");
+    }
+
+    /**
+     * Every log record is one line, through the shipped conf/log4j2.xml and bin/push3: a
+     * plugin logs a message and an exception (with a cause) whose texts hold line breaks and
+     * text posing as a record of its own.
+     */
+    @Test
+    void everyLogRecordIsOneLineWhateverItsMessageAndExceptionHold() throws Exception {
+        ImageCopy image = copy();
+        Path noisy = TestPlugins.noisy(dir.resolve("noisy"), image.home().resolve("lib"));
+        Files.copy(noisy, image.plugins().resolve(noisy.getFileName()));
+        Files.copy(EXAMPLE_PLUGIN, image.plugins().resolve(EXAMPLE_PLUGIN.getFileName()));
+        Path config = config("auth.backend=static", "auth.static.users=alice:pw", "metrics.sources=inprocess,noisy");
+
+        ImageCopy.Result serve = image.run(Map.of(), "serve", "--port", "0", "--config", config.toString());
+
+        assertThat(serve.status()).as(serve.err()).isEqualTo(2);
+        List<String> lines = serve.err().lines().toList();
+        assertThat(lines).filteredOn(line -> line.contains("noisy first line")).singleElement().satisfies(line ->
+                assertThat(line).containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\S+ WARN  \\[\\] NoisyProvider - ")
+                        .contains("noisy first line\\nFORGED second line java.lang.IllegalStateException: boom\\n"
+                                + "FORGED in the exception\\n\tat ", "test.noisy.NoisyProvider.create(NoisyProvider.java:")
+                        .contains("Caused by: java.io.IOException: cause\\r\\nFORGED in the cause"));
+        assertThat(lines).as(serve.err()).noneMatch(line -> line.startsWith("FORGED") || line.startsWith("\tat ")
+                || line.startsWith("Caused by"));
     }
 }

@@ -12,13 +12,13 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Opens the sockets of the RMI registry lookup with a connect timeout and a read timeout
- * (RMI keeps a factory's read timeout after its handshake), so that an unreachable or frozen
- * agent cannot hold the lookup for minutes; over TLS
- * when the registry uses it, checking that the certificate names the host.
+ * Opens RMI sockets with a connect timeout and a read timeout (RMI keeps a factory's read
+ * timeout after its handshake), so that an unreachable or frozen agent cannot hold a call for
+ * minutes; over TLS with the source's own context, checking that the certificate names the host.
  *
- * <p>Used only in this JVM (as the JNDI {@code com.sun.jndi.rmi.factory.socket}); the
- * agent's own connection objects use the socket factory the agent chose.
+ * <p>Used only in this JVM: for the registry lookup (as the JNDI
+ * {@code com.sun.jndi.rmi.factory.socket}) and, over TLS, for the copies of the agent's stubs
+ * ({@link TlsStubs}). A plain agent's stubs use the JDK's default sockets.
  *
  * @param timeout the connect and read timeout
  * @param tls the TLS socket factory, or empty for plain sockets

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.management.remote.JMXServiceURL;
 
 /**
@@ -32,6 +33,9 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     static final String TIMEOUT = PREFIX + "timeout";
     static final String PRESETS = PREFIX + "presets";
     static final String RULES = PREFIX + "rules";
+    /** Every key this plugin reads, as its provider declares them. */
+    static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, SSL, SSL_REGISTRY, TIMEOUT, PRESETS, RULES,
+            TrustStore.KEY, TrustStore.KEY + ".type", TrustStore.KEY + ".password");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
@@ -63,7 +67,8 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
             }
             return new JmxTarget.Platform();
         }
-        return new JmxTarget.Remote(serviceUrl(url.get()), credentials(config), tls(config));
+        JMXServiceURL serviceUrl = serviceUrl(url.get());
+        return new JmxTarget.Remote(serviceUrl, credentials(config), tls(config, serviceUrl));
     }
 
     private static JMXServiceURL serviceUrl(String text) {
@@ -86,7 +91,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         return user.map(u -> new JmxTarget.Credentials(u, password.orElseThrow()));
     }
 
-    private static Optional<JmxTarget.Tls> tls(PluginConfig config) {
+    private static Optional<JmxTarget.Tls> tls(PluginConfig config, JMXServiceURL url) {
         boolean ssl = config.flag(SSL, false);
         if (!ssl) {
             for (String key : List.of(SSL_REGISTRY, TrustStore.KEY)) {
@@ -95,6 +100,10 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
                 }
             }
             return Optional.empty();
+        }
+        if (!url.getProtocol().equals("rmi") || !url.getURLPath().startsWith(RemoteAccess.JNDI_PATH)) {
+            throw new ConfigException(SSL, "needs " + URL + " to name the agent's registry, like"
+                    + " service:jmx:rmi:///jndi/rmi://127.0.0.1:9999/jmxrmi; was " + url);
         }
         return Optional.of(new JmxTarget.Tls(config.flag(SSL_REGISTRY, true), trustStore(config)));
     }

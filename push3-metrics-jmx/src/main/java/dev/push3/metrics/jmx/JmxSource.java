@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * flight. When a caller's wait times out, the collection is abandoned: its connection is
  * discarded (closed on a virtual thread) and the next caller connects afresh, so an agent
  * that froze and was replaced on the same port is read again. The abandoned thread ends when
- * the RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT}) fails its call.
+ * a read timeout fails its call: the JVM's RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT},
+ * which {@code bin/push3} sets) or, where that is unset, {@code metrics.jmx.timeout} on the
+ * source's own TLS sockets.
  */
 final class JmxSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(JmxSource.class);
@@ -123,7 +125,7 @@ final class JmxSource implements MetricsSource {
                     + timeout.toMillis() + "ms (metrics.jmx.timeout)");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof MetricsUnavailableException unavailable ? unavailable
-                    : new MetricsUnavailableException("reading " + target.describe() + " failed: " + e.getCause(),
+                    : new MetricsUnavailableException("reading " + target.describe() + " failed: " + OneLine.of(e.getCause()),
                             e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,11 +140,11 @@ final class JmxSource implements MetricsSource {
             return scraper.scrape(connection);
         } catch (IOException e) {
             discard(used);
-            throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + e, e);
+            throw new MetricsUnavailableException("cannot read " + target.describe() + ": " + OneLine.of(e), e);
         } catch (SecurityException e) {
             discard(used);
             throw new MetricsUnavailableException("the JMX agent at " + target.describe()
-                    + " refused the connection (" + e.getMessage()
+                    + " refused the connection (" + OneLine.of(e.getMessage())
                     + "); check metrics.jmx.user and metrics.jmx.password", e);
         } finally {
             running.decrementAndGet();

@@ -6,6 +6,7 @@ import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
     }
 
     @Override
+    public Set<String> configKeys() {
+        return JmxSettings.KEYS;
+    }
+
+    @Override
     public MetricsSource create(PluginConfig config) {
         JmxSettings settings = JmxSettings.from(config);
         LOG.info("JMX source reads {} with {} rules, timeout {}ms", settings.target().describe(),
@@ -40,10 +46,9 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
     }
 
     /**
-     * The agent's connection objects carry the agent's choice of socket factory, and for
-     * TLS that one ({@code SslRMIClientSocketFactory}) always uses the JVM's default TLS
-     * context. A configured trust store can only take effect there, so it is installed as
-     * the default, next to the certificates the JVM already trusts.
+     * This source's own TLS context: the JVM's default one, or one that also trusts the
+     * configured store. It is used only by this source ({@link TlsStubs}); the JVM's default
+     * context, which other plugins use, is never changed.
      */
     private static Optional<SSLContext> tlsContext(JmxTarget.Remote remote) {
         if (remote.tls().isEmpty()) {
@@ -53,11 +58,9 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
         if (store.isEmpty()) {
             return Optional.of(defaultContext());
         }
-        SSLContext context = store.get().context();
-        SSLContext.setDefault(context);
-        LOG.info("{}: the certificates in {} are now trusted by this JVM's default TLS context,"
-                + " which JMX over RMI uses", TrustStore.KEY, store.get().path());
-        return Optional.of(context);
+        LOG.info("{}: this source trusts the certificates in {} besides the JVM's default ones", TrustStore.KEY,
+                store.get().path());
+        return Optional.of(store.get().context());
     }
 
     private static SSLContext defaultContext() {

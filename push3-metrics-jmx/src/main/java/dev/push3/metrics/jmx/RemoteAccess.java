@@ -3,12 +3,17 @@ package dev.push3.metrics.jmx;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.management.MBeanServerConnection;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.rmi.RMIConnector;
+import javax.management.remote.rmi.RMIServer;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
@@ -17,22 +22,19 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection to a remote JMX connector, opened on first use, kept, and reopened after a failure.
  *
- * <p>The agent's connection objects carry the agent's own client socket factory, so this JVM
- * cannot give their sockets a read timeout; the JDK's RMI transport reads
- * {@value #RESPONSE_TIMEOUT} instead (once, JVM-wide, when RMI first opens a connection).
- * Without it a read from a frozen agent blocks its thread for good, so this class sets it to
- * {@link JmxSettings#MAX_TIMEOUT} unless the operator already chose a value.
+ * <p>Over TLS, the agent's stubs are copied to use this source's own TLS context and deadlines
+ * ({@link TlsStubs}); nothing JVM-wide is changed. A plain agent's stubs use the JDK's default
+ * sockets, whose reads are bounded only by the JDK's RMI transport setting
+ * {@value #RESPONSE_TIMEOUT}, read once, JVM-wide: a plugin must not set it, so the
+ * {@code bin/push3} launcher passes {@code -Dsun.rmi.transport.tcp.responseTimeout=60000}
+ * (an operator's {@code PUSH3_JAVA_OPTS} can override it).
  */
 final class RemoteAccess implements MBeanServerAccess {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAccess.class);
     /** The RMI transport's read timeout (milliseconds) for calls to remote objects; 0 means none. */
     static final String RESPONSE_TIMEOUT = "sun.rmi.transport.tcp.responseTimeout";
-
-    static {
-        if (System.getProperty(RESPONSE_TIMEOUT) == null) {
-            System.setProperty(RESPONSE_TIMEOUT, Long.toString(JmxSettings.MAX_TIMEOUT.toMillis()));
-        }
-    }
+    /** The path of a {@code service:jmx:rmi:///jndi/rmi://HOST:PORT/NAME} URL up to the JNDI name. */
+    static final String JNDI_PATH = "/jndi/";
     /** The JNDI RMI provider's environment key for the registry lookup's socket factory. */
     private static final String JNDI_SOCKET_FACTORY = "com.sun.jndi.rmi.factory.socket";
     /** Disables the connector's heartbeat thread: a failed collection detects a lost agent. */
@@ -40,6 +42,7 @@ final class RemoteAccess implements MBeanServerAccess {
 
     private final JmxTarget.Remote target;
     private final Map<String, Object> environment;
+    private final Optional<TlsStubs> stubs;
     private final AtomicReference<Open> open = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -48,11 +51,14 @@ final class RemoteAccess implements MBeanServerAccess {
      *
      * @param target the agent
      * @param timeout the bound of a registry connect
-     * @param tls the TLS context for the registry lookup, when the registry uses TLS
+     * @param tls this source's TLS context, when the agent uses TLS: for the registry lookup
+     *     when the registry uses TLS too, and for every stub the agent hands out
      */
     RemoteAccess(JmxTarget.Remote target, Duration timeout, Optional<SSLContext> tls) {
         this.target = target;
         this.environment = environment(target, timeout, tls);
+        this.stubs = tls.map(context -> new TlsStubs(new DeadlineSocketFactory(timeout,
+                Optional.of(context.getSocketFactory()))));
     }
 
     @Override
@@ -62,7 +68,8 @@ final class RemoteAccess implements MBeanServerAccess {
             if (closed) {
                 throw new IOException("the jmx source is closed");
             }
-            JMXConnector connector = JMXConnectorFactory.connect(target.url(), environment);
+            JMXConnector connector = stubs.isEmpty() ? JMXConnectorFactory.connect(target.url(), environment)
+                    : connectWith(stubs.get());
             Open fresh = new Open(connector, connector.getMBeanServerConnection());
             Open other = open.compareAndExchange(null, fresh);
             if (other != null) { // another collection connected meanwhile: keep one connection
@@ -90,6 +97,30 @@ final class RemoteAccess implements MBeanServerAccess {
         return Map.copyOf(env);
     }
 
+    /** What {@code JMXConnectorFactory.connect} does for a JNDI URL, with the agent's stubs copied. */
+    private JMXConnector connectWith(TlsStubs own) throws IOException {
+        RMIConnector connector = new RMIConnector(own.server(lookup()), environment);
+        connector.connect(environment);
+        return connector;
+    }
+
+    private RMIServer lookup() throws IOException {
+        String name = target.url().getURLPath().substring(JNDI_PATH.length());
+        try {
+            InitialContext context = new InitialContext(new Hashtable<>(environment));
+            try {
+                if (context.lookup(name) instanceof RMIServer server) {
+                    return server;
+                }
+                throw new IOException(name + " in the agent's registry is not a JMX RMI connector server");
+            } finally {
+                context.close();
+            }
+        } catch (NamingException e) {
+            throw new IOException("cannot look up " + name + ": " + OneLine.of(e), e);
+        }
+    }
+
     @Override
     public void discard(MBeanServerConnection used) {
         Open current = open.get();
@@ -113,7 +144,7 @@ final class RemoteAccess implements MBeanServerAccess {
             try {
                 old.connector().close();
             } catch (IOException | RuntimeException e) {
-                LOG.debug("Closing the JMX connection to {} failed: {}", target.describe(), e.toString());
+                LOG.debug("Closing the JMX connection to {} failed: {}", target.describe(), OneLine.of(e));
             }
         });
     }

@@ -23,18 +23,7 @@ class ConnectionReuseTest {
 
     @Test
     void elevenCollectionsLogInOnce(@TempDir Path dir) throws Exception {
-        Path jaas = Files.writeString(dir.resolve("jaas.config"), """
-                Push3Test {
-                    %s required;
-                };
-                """.formatted(CountingLoginModule.class.getName()));
-        Path access = ownerOnly(Files.writeString(dir.resolve("jmxremote.access"), "monitorRole readonly\n"));
-        try (ChildJvm child = ChildJvm.start(List.of(
-                "-Dcom.sun.management.jmxremote.authenticate=true",
-                "-Dcom.sun.management.jmxremote.ssl=false",
-                "-Dcom.sun.management.jmxremote.login.config=Push3Test",
-                "-Djava.security.auth.login.config=" + jaas,
-                "-Dcom.sun.management.jmxremote.access.file=" + access));
+        try (ChildJvm child = countingLogins(dir, List.of());
              MetricsSource source = new JmxSourceProvider().create(PluginConfig.of(Map.of(
                      "metrics.jmx.url", child.url(),
                      "metrics.jmx.user", "monitorRole",
@@ -46,6 +35,28 @@ class ConnectionReuseTest {
             }
             assertThat(source.collect().get("test.logins")).contains(BigDecimal.ONE);
         }
+    }
+
+    /**
+     * Starts an agent that counts logins (one per JMX connection) in {@code dev.push3.test:type=Logins},
+     * for user {@code monitorRole} with any password.
+     *
+     * @param dir where to write its JAAS and access files
+     * @param childOnly class path entries only the child has
+     */
+    static ChildJvm countingLogins(Path dir, List<Path> childOnly) throws Exception {
+        Path jaas = Files.writeString(dir.resolve("jaas.config"), """
+                Push3Test {
+                    %s required;
+                };
+                """.formatted(CountingLoginModule.class.getName()));
+        Path access = ownerOnly(Files.writeString(dir.resolve("jmxremote.access"), "monitorRole readonly\n"));
+        return ChildJvm.start(List.of(
+                "-Dcom.sun.management.jmxremote.authenticate=true",
+                "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Dcom.sun.management.jmxremote.login.config=Push3Test",
+                "-Djava.security.auth.login.config=" + jaas,
+                "-Dcom.sun.management.jmxremote.access.file=" + access), childOnly);
     }
 
     private static Path rules(Path dir) throws Exception {

@@ -56,6 +56,10 @@ class JmxSettingsTest {
                         + " the agent's password file pairs a user with a password");
         assertThatThrownBy(() -> settings(Map.of("metrics.jmx.url", URL, "metrics.jmx.ssl.truststore", "/t.p12")))
                 .hasMessage("metrics.jmx.ssl.truststore: only applies with metrics.jmx.ssl=true");
+        String stubUrl = "service:jmx:rmi://127.0.0.1/stub/rO0ABQ==";
+        assertThatThrownBy(() -> settings(Map.of("metrics.jmx.url", stubUrl, "metrics.jmx.ssl", "true")))
+                .hasMessage("metrics.jmx.ssl: needs metrics.jmx.url to name the agent's registry, like"
+                        + " service:jmx:rmi:///jndi/rmi://127.0.0.1:9999/jmxrmi; was " + stubUrl);
         assertThatThrownBy(() -> settings(Map.of("metrics.jmx.timeout", "0s")))
                 .hasMessage("metrics.jmx.timeout: must be more than 0 and at most 1m, was 0ms");
         assertThatThrownBy(() -> settings(Map.of("metrics.jmx.presets", "jvm,james")))

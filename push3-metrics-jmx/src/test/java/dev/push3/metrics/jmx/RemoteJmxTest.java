@@ -10,6 +10,9 @@ import dev.push3.api.metrics.MetricsUnavailableException;
 import dev.push3.metrics.jmx.agent.ChildJvm;
 import dev.push3.testkit.IntegrationGate;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +88,25 @@ class RemoteJmxTest {
         // A freshly started agent may take more than the 1s timeout to answer a first connect on a busy machine.
         assertThat(collectWithin(jmx, Duration.ofSeconds(10)).get("pop3.pop3server.handled_connections"))
                 .contains(BigDecimal.ZERO);
+    }
+
+    /**
+     * RMI puts an exception's cause on a new line ({@code "nested exception is: \n\tjava.net..."});
+     * the reason the server logs for a source that is down must stay on one line.
+     */
+    @Test
+    void anUnreachableAgentIsReportedOnOneLine() throws Exception {
+        try (Socket closedPort = new Socket()) {
+            closedPort.setReuseAddress(false);
+            closedPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)); // bound, never listening
+            String url = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + closedPort.getLocalPort() + "/jmxrmi";
+            MetricsSource jmx = source(Map.of("metrics.jmx.url", url));
+
+            assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
+                    .hasMessageStartingWith("cannot read " + url + ": java.io.IOException: Failed to retrieve RMIServer stub")
+                    .hasMessageContaining("Connection refused")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
+        }
     }
 
     @Test

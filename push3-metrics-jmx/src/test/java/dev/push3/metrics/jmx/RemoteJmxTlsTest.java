@@ -14,7 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +74,35 @@ class RemoteJmxTlsTest {
                 "metrics.jmx.ssl.truststore.password", TRUST_STORE_PASSWORD)))) {
             child.send("connect");
             assertThat(source.collect().get("pop3.pop3server.current_connections")).contains(BigDecimal.ONE);
+        }
+    }
+
+    /**
+     * The trust store is this source's alone: the JVM's default TLS context, which the POP3
+     * backend over TLS and the OpenMetrics source's HTTP client use, neither changes nor
+     * trusts the agent's certificate; and no system property changes.
+     */
+    @Test
+    void theTrustStoreChangesNothingOutsideTheSource() throws Exception {
+        SSLContext defaultBefore = SSLContext.getDefault();
+        Properties propertiesBefore = (Properties) System.getProperties().clone();
+        try (MetricsSource source = new JmxSourceProvider().create(PluginConfig.of(Map.of(
+                "metrics.jmx.url", child.url(),
+                "metrics.jmx.timeout", "10s", // a first TLS connection on a busy machine
+                "metrics.jmx.ssl", "true",
+                "metrics.jmx.ssl.truststore", trustStore.toString(),
+                "metrics.jmx.ssl.truststore.type", "PKCS12",
+                "metrics.jmx.ssl.truststore.password", TRUST_STORE_PASSWORD)))) {
+            assertThat(source.collect().get("pop3.pop3server.maximum_concurrent_connections")).isPresent();
+
+            // A new HttpClient (the OpenMetrics source's) and the POP3 backend's sockets take this default.
+            assertThat(SSLContext.getDefault()).isSameAs(defaultBefore);
+            assertThat(System.getProperties()).isEqualTo(propertiesBefore);
+            try (SSLSocket socket = (SSLSocket) SSLSocketFactory.getDefault().createSocket("127.0.0.1", child.port())) {
+                assertThatThrownBy(socket::startHandshake).as("the default context trusts the agent's certificate")
+                        .isInstanceOf(SSLHandshakeException.class)
+                        .hasMessageContaining("PKIX path building failed");
+            }
         }
     }
 

@@ -11,11 +11,13 @@ import java.util.Optional;
  * @param samples the samples, in the order written
  * @param types the declared type of each family, by family name (for example
  *     {@code dovecot_auth_success} for the sample {@code dovecot_auth_success_total})
+ * @param skipped the lines that did not parse and were left out, in order; possibly empty
  */
-record Exposition(List<Sample> samples, Map<String, MetricType> types) {
+record Exposition(List<Sample> samples, Map<String, MetricType> types, List<LineProblem> skipped) {
     Exposition {
         samples = List.copyOf(samples);
         types = Map.copyOf(types);
+        skipped = List.copyOf(skipped);
     }
 
     /**

@@ -13,28 +13,46 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the Prometheus text format (0.0.4) and OpenMetrics 1.0 text.
+ * Reads the Prometheus text format (0.0.4 and 1.0.0) and OpenMetrics text (1.0, and the quoted
+ * names of 2.0).
  *
  * <p>It reads {@code # HELP}, {@code # TYPE} and {@code # UNIT} lines, samples with
  * optional labels (values unescaped), values including {@code NaN} and {@code +Inf},
  * timestamps and, after {@code " # "}, exemplars (checked, then dropped). It accepts the
  * looser spacing of the Prometheus format (tabs, runs of blanks, blank lines, a comma before
- * {@code '}'}) in both formats. In OpenMetrics the body must end with {@code # EOF} and
- * nothing may follow it, which catches a body that was cut short.
+ * {@code '}'}) in both formats. Metric and label names that are not legacy names
+ * ({@code [a-zA-Z_:][a-zA-Z0-9_:]*}) may be written quoted, in UTF-8, as Prometheus 3 does:
+ * the metric name first inside the braces ({@code {"pop3.logins", result="ok"} 3}), a label
+ * name before its {@code =} ({@code {"client.ip"="::1"}}), and after {@code # HELP},
+ * {@code # TYPE} and {@code # UNIT} ({@code # TYPE "pop3.logins" counter}). Inside quotes the
+ * only escapes are {@code \\}, {@code \"} and {@code \n}; any other backslash sequence (such
+ * as {@code \A}) makes the line invalid, as it does for Prometheus.
  *
- * <p>The first line that does not parse fails the whole body: a scrape is taken whole or
- * not at all, as Prometheus itself does.
+ * <p><b>One bad line, or no exposition at all.</b> A body is taken as an exposition when it
+ * is complete and starts like one: an OpenMetrics body must end with {@code # EOF} with
+ * nothing after it, a Prometheus text body must end with a line feed (the format requires
+ * it, and it is the only sign of a body cut short), and the first line that is not blank
+ * must parse as a comment or a sample. Otherwise the whole body fails with
+ * {@link MalformedExpositionException}: an HTML error page, a JSON answer or a truncated
+ * body gives no sample at all. Within an exposition, a sample or metadata line that does not
+ * parse (a broken label set, an invalid escape, two metric names, a value that is no number,
+ * an unknown {@code # TYPE}) is skipped and reported in {@link Exposition#skipped()}, and
+ * every other line is kept: one exporter bug costs one series, not the whole scrape.
+ *
+ * <p>Push3 keeps its own parser because no maintained Java library reads these formats
+ * (client_java only writes them) and because it needs exact decimal values and per-line
+ * recovery with line and column; docs/CONFIGURATION.md says more.
  */
 final class ExpositionParser {
     private static final String EOF_LINE = "# EOF";
     /** {@code # HELP name ...}, {@code # TYPE name type}, {@code # UNIT name unit}. */
-    private static final Pattern METADATA = Pattern.compile("#[ \\t]+(HELP|TYPE|UNIT)(?:[ \\t]+(.*))?");
-    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern HEX_FLOAT = Pattern.compile("[+-]?0[xX][0-9a-fA-F.]+([pP][+-]?\\d+)?");
+    private static final Pattern METADATA = Pattern.compile("#[ \\t]+(HELP|TYPE|UNIT)(?:[ \\t]+.*)?");
 
     private final ExpositionFormat format;
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, MetricType> types = new HashMap<>();
+    private final List<LineProblem> skipped = new ArrayList<>();
+    private boolean started;
 
     private ExpositionParser(ExpositionFormat format) {
         this.format = format;
@@ -45,8 +63,8 @@ final class ExpositionParser {
      *
      * @param body the whole body
      * @param format the format its {@code Content-Type} names
-     * @return the samples and declared types
-     * @throws MalformedExpositionException at the first line that does not parse
+     * @return the samples, declared types and skipped lines
+     * @throws MalformedExpositionException when the body is not an exposition (see the class comment)
      */
     static Exposition parse(String body, ExpositionFormat format) throws MalformedExpositionException {
         return new ExpositionParser(format).read(body);
@@ -56,35 +74,55 @@ final class ExpositionParser {
         String[] lines = body.split("\n", -1);
         // A final newline ends the last line; it does not start an empty one.
         int count = body.endsWith("\n") ? lines.length - 1 : lines.length;
+        if (format == ExpositionFormat.PROMETHEUS_TEXT && !body.isEmpty() && !body.endsWith("\n")) {
+            throw new MalformedExpositionException(new LineProblem(count, 0,
+                    "the last line of the Prometheus text body does not end with a line feed (was it cut short?)",
+                    withoutCarriageReturn(lines[count - 1])));
+        }
         boolean eofSeen = false;
         for (int i = 0; i < count; i++) {
             String line = withoutCarriageReturn(lines[i]);
             int number = i + 1;
             if (eofSeen) {
                 if (!line.isBlank()) {
-                    throw new MalformedExpositionException(number, "nothing may follow '# EOF'", line);
+                    throw new MalformedExpositionException(new LineProblem(number, 0, "nothing may follow '# EOF'", line));
                 }
             } else if (format == ExpositionFormat.OPENMETRICS && line.equals(EOF_LINE)) {
                 eofSeen = true;
             } else {
-                readLine(line, number);
+                readOrSkip(line, number);
             }
         }
         if (format == ExpositionFormat.OPENMETRICS && !eofSeen) {
-            throw new MalformedExpositionException(count + 1,
-                    "the OpenMetrics body ends without '# EOF' (was it cut short?)", "");
+            throw new MalformedExpositionException(new LineProblem(count + 1, 0,
+                    "the OpenMetrics body ends without '# EOF' (was it cut short?)", ""));
         }
-        return new Exposition(samples, types);
+        return new Exposition(samples, types, skipped);
     }
 
-    private void readLine(String line, int number) throws MalformedExpositionException {
+    /** The first line decides whether this is an exposition at all; after it, a bad line is skipped. */
+    private void readOrSkip(String line, int number) throws MalformedExpositionException {
         if (line.isBlank()) {
             return;
         }
+        try {
+            readLine(line, number);
+        } catch (MalformedExpositionException e) {
+            if (!started) {
+                throw new MalformedExpositionException(e.problem(),
+                        "the first line is neither a comment nor a sample, so this is no exposition");
+            }
+            skipped.add(e.problem());
+        } finally {
+            started = true;
+        }
+    }
+
+    private void readLine(String line, int number) throws MalformedExpositionException {
         if (line.startsWith("#")) {
             readComment(line, number);
         } else {
-            samples.add(new SampleReader(line, number).sample());
+            samples.add(new LineReader(line, number).sample());
         }
     }
 
@@ -95,16 +133,17 @@ final class ExpositionParser {
             return;
         }
         String keyword = metadata.group(1);
-        String[] words = (metadata.group(2) == null ? "" : metadata.group(2).strip()).split("[ \\t]+", 2);
-        String name = words[0];
-        if (!METRIC_NAME.matcher(name).matches()) {
-            throw new MalformedExpositionException(number, "'# " + keyword + "' must be followed by a metric name", line);
-        }
+        LineReader reader = new LineReader(line, number);
+        reader.pos = metadata.end(1);
+        reader.skipBlanks();
+        String name = reader.familyName("'# " + keyword + "' must be followed by a metric name");
         if (keyword.equals("TYPE")) {
-            String word = words.length > 1 ? words[1].strip() : "";
-            MetricType type = MetricType.of(word).orElseThrow(() -> new MalformedExpositionException(number,
-                    "unknown metric type '" + word + "' (expected counter, gauge, histogram, summary, untyped,"
-                            + " unknown, gaugehistogram, stateset or info)", line));
+            reader.skipBlanks();
+            int column = reader.pos + 1;
+            String word = line.substring(reader.pos).strip();
+            MetricType type = MetricType.of(word).orElseThrow(() -> new MalformedExpositionException(
+                    new LineProblem(number, column, "unknown metric type '" + word + "' (expected counter, gauge,"
+                            + " histogram, summary, untyped, unknown, gaugehistogram, stateset or info)", line)));
             types.put(name, type);
         }
     }
@@ -113,27 +152,44 @@ final class ExpositionParser {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
-    /** Reads one sample line, left to right. */
-    private static final class SampleReader {
+    /**
+     * The labels between braces, and the metric name when it is written quoted among them.
+     *
+     * @param name the quoted metric name, if one came first
+     * @param labels the labels in the order written
+     */
+    private record LabelSet(Optional<String> name, List<Label> labels) {
+    }
+
+    /** Reads one line, left to right. */
+    private static final class LineReader {
         private final String line;
         private final int number;
         private int pos;
+        /** The sample's name once read, for the problem of a line that fails after it. */
+        private Optional<String> readName = Optional.empty();
 
-        SampleReader(String line, int number) {
+        LineReader(String line, int number) {
             this.line = line;
             this.number = number;
         }
 
         Sample sample() throws MalformedExpositionException {
-            String name = metricName();
+            Optional<String> bareName = peek('{') ? Optional.empty() : Optional.of(legacyName(
+                    "a metric name must start with a letter, '_' or ':' (or be quoted inside '{')"));
+            readName = bareName;
             boolean braces = peek('{');
-            List<Label> labels = braces ? labelSet() : List.of();
+            LabelSet set = braces ? labelSet(bareName.isEmpty()) : new LabelSet(Optional.empty(), List.of());
+            readName = bareName.or(set::name);
+            String sampleName = readName.orElseThrow(() -> errorAt(1, "a sample needs a metric name,"
+                    + " before '{' or quoted first inside it"));
             requireBlank("a value after the " + (braces ? "labels" : "name"));
+            int valueColumn = pos + 1;
             SampleValue value = value(token("a value"));
             skipBlanks();
             Optional<BigDecimal> timestamp = Optional.empty();
             if (!atEnd() && !peek('#')) {
-                timestamp = Optional.of(timestamp(token("a timestamp")));
+                timestamp = Optional.of(number(token("a timestamp"), "timestamp"));
                 skipBlanks();
             }
             if (peek('#')) {
@@ -142,13 +198,25 @@ final class ExpositionParser {
             if (!atEnd()) {
                 throw error("unexpected text after the value");
             }
-            return new Sample(name, labels, value, timestamp, number);
+            return new Sample(sampleName, set.labels(), value, timestamp, number, valueColumn, line);
         }
 
-        private String metricName() throws MalformedExpositionException {
+        /** The name after {@code # HELP}, {@code # TYPE} or {@code # UNIT}: legacy, or quoted. */
+        String familyName(String missing) throws MalformedExpositionException {
+            if (peek('"')) {
+                return quotedName("the metric name");
+            }
+            String name = legacyName(missing);
+            if (!atEnd() && !isBlank(line.charAt(pos))) {
+                throw error(missing);
+            }
+            return name;
+        }
+
+        private String legacyName(String problem) throws MalformedExpositionException {
             int start = pos;
             if (atEnd() || !isNameStart(line.charAt(pos))) {
-                throw error("a metric name must start with a letter, '_' or ':'");
+                throw error(problem);
             }
             while (!atEnd() && (isNameStart(line.charAt(pos)) || isDigit(line.charAt(pos)))) {
                 pos++;
@@ -156,30 +224,53 @@ final class ExpositionParser {
             return line.substring(start, pos);
         }
 
-        private List<Label> labelSet() throws MalformedExpositionException {
+        /**
+         * Reads {@code {...}}. A quoted string followed by {@code =} is a label name; one that is
+         * not is the metric name, allowed only first and only when no name stands before the brace.
+         */
+        private LabelSet labelSet(boolean nameAllowed) throws MalformedExpositionException {
             pos++; // '{'
             skipBlanks();
+            Optional<String> name = Optional.empty();
             List<Label> labels = new ArrayList<>();
             Set<String> seen = new HashSet<>();
+            boolean first = true;
             while (!peek('}')) {
-                Label label = label();
-                if (!seen.add(label.name())) {
-                    throw error("label '" + label.name() + "' appears twice");
+                int start = pos;
+                String key = labelName();
+                skipBlanks();
+                if (line.charAt(start) == '"' && !peek('=')) {
+                    if (!first || !nameAllowed) {
+                        throw errorAt(start + 1, nameAllowed ? "the quoted metric name must come first inside '{'"
+                                : "the sample already has a name before '{', so \"" + key
+                                        + "\" must be a label name followed by '='");
+                    }
+                    name = Optional.of(key);
+                } else {
+                    Label label = labelValue(key);
+                    if (!seen.add(label.name())) {
+                        throw error("label '" + label.name() + "' appears twice");
+                    }
+                    labels.add(label);
                 }
-                labels.add(label);
+                first = false;
                 skipBlanks();
                 if (peek(',')) {
                     pos++;
                     skipBlanks();
                 } else if (!peek('}')) {
-                    throw error("expected ',' or '}' after the value of label '" + label.name() + "'");
+                    throw error("expected ',' or '}' after " + (labels.isEmpty() ? "the metric name"
+                            : "the value of label '" + labels.getLast().name() + "'"));
                 }
             }
             pos++; // '}'
-            return labels;
+            return new LabelSet(name, labels);
         }
 
-        private Label label() throws MalformedExpositionException {
+        private String labelName() throws MalformedExpositionException {
+            if (peek('"')) {
+                return quotedName("a quoted name");
+            }
             int start = pos;
             if (atEnd() || !isLabelStart(line.charAt(pos))) {
                 throw error("expected a label name or '}'");
@@ -187,20 +278,22 @@ final class ExpositionParser {
             while (!atEnd() && (isLabelStart(line.charAt(pos)) || isDigit(line.charAt(pos)))) {
                 pos++;
             }
-            String name = line.substring(start, pos);
-            skipBlanks();
+            return line.substring(start, pos);
+        }
+
+        private Label labelValue(String name) throws MalformedExpositionException {
             expect('=', "'=' after label name '" + name + "'");
             skipBlanks();
             expect('"', "'\"' to open the value of label '" + name + "'");
-            return new Label(name, quotedRest(name));
+            return new Label(name, quotedRest("the value of label '" + name + "'"));
         }
 
-        /** Reads up to the closing quote; {@code \\}, {@code \"} and {@code \n} are unescaped, others kept. */
-        private String quotedRest(String labelName) throws MalformedExpositionException {
+        /** Reads up to the closing quote, unescaping {@code \\}, {@code \"} and {@code \n}; no other escape exists. */
+        private String quotedRest(String what) throws MalformedExpositionException {
             StringBuilder value = new StringBuilder();
             while (true) {
                 if (atEnd()) {
-                    throw error("the value of label '" + labelName + "' is not closed with '\"'");
+                    throw error(what + " is not closed with '\"'");
                 }
                 char c = line.charAt(pos++);
                 if (c == '"') {
@@ -211,12 +304,27 @@ final class ExpositionParser {
                     switch (escaped) {
                         case '\\', '"' -> value.append(escaped);
                         case 'n' -> value.append('\n');
-                        default -> value.append('\\').append(escaped);
+                        default -> {
+                            pos -= 2;
+                            throw error("invalid escape '\\" + escaped + "' in " + what
+                                    + " (only \\\\, \\\" and \\n are allowed)");
+                        }
                     }
                 } else {
                     value.append(c);
                 }
             }
+        }
+
+        /** A quoted metric or label name: any UTF-8 text but the empty one. */
+        private String quotedName(String what) throws MalformedExpositionException {
+            int start = pos;
+            pos++; // '"'
+            String name = quotedRest(what);
+            if (name.isEmpty()) {
+                throw errorAt(start + 1, what + " is empty");
+            }
+            return name;
         }
 
         /** An exemplar, {@code # {trace_id="..."} 0.5 [timestamp]}: checked, then dropped. */
@@ -226,31 +334,23 @@ final class ExpositionParser {
             if (!peek('{')) {
                 throw error("expected an exemplar's labels '{...}' after '#'");
             }
-            labelSet();
+            labelSet(false);
             requireBlank("an exemplar's value after its labels");
             value(token("an exemplar value"));
             skipBlanks();
             if (!atEnd()) {
-                timestamp(token("an exemplar timestamp"));
+                number(token("an exemplar timestamp"), "timestamp");
                 skipBlanks();
             }
         }
 
         private SampleValue value(String token) throws MalformedExpositionException {
-            switch (token.toLowerCase(Locale.ROOT)) {
-                case "nan":
-                    return new SampleValue.NonFinite(Double.NaN);
-                case "+inf", "inf", "+infinity", "infinity":
-                    return new SampleValue.NonFinite(Double.POSITIVE_INFINITY);
-                case "-inf", "-infinity":
-                    return new SampleValue.NonFinite(Double.NEGATIVE_INFINITY);
-                default:
-                    return new SampleValue.Finite(number(token, "value"));
-            }
-        }
-
-        private BigDecimal timestamp(String token) throws MalformedExpositionException {
-            return number(token, "timestamp");
+            return switch (token.toLowerCase(Locale.ROOT)) {
+                case "nan" -> new SampleValue.NonFinite(Double.NaN);
+                case "+inf", "inf", "+infinity", "infinity" -> new SampleValue.NonFinite(Double.POSITIVE_INFINITY);
+                case "-inf", "-infinity" -> new SampleValue.NonFinite(Double.NEGATIVE_INFINITY);
+                default -> new SampleValue.Finite(number(token, "value"));
+            };
         }
 
         private BigDecimal number(String token, String what) throws MalformedExpositionException {
@@ -261,7 +361,8 @@ final class ExpositionParser {
                 }
                 return new BigDecimal(token);
             } catch (NumberFormatException e) {
-                throw error("'" + token + "' is not a number, so it cannot be a " + what);
+                // The token was just read: point at its start.
+                throw errorAt(pos - token.length() + 1, "'" + token + "' is not a number, so it cannot be a " + what);
             }
         }
 
@@ -290,7 +391,7 @@ final class ExpositionParser {
             pos++;
         }
 
-        private void skipBlanks() {
+        void skipBlanks() {
             while (!atEnd() && isBlank(line.charAt(pos))) {
                 pos++;
             }
@@ -305,8 +406,14 @@ final class ExpositionParser {
         }
 
         private MalformedExpositionException error(String problem) {
-            return new MalformedExpositionException(number, problem + " at column " + (pos + 1), line);
+            return errorAt(pos + 1, problem);
         }
+
+        private MalformedExpositionException errorAt(int column, String problem) {
+            return new MalformedExpositionException(new LineProblem(number, column, problem, line, readName));
+        }
+
+        private static final Pattern HEX_FLOAT = Pattern.compile("[+-]?0[xX][0-9a-fA-F.]+([pP][+-]?\\d+)?");
 
         private static boolean isBlank(char c) {
             return c == ' ' || c == '\t';

@@ -1,18 +1,26 @@
 package dev.push3.metrics.openmetrics;
 
+import java.util.Objects;
+
 /**
- * A body is not a valid exposition. The message names the 1-based line and what was
- * expected there, and quotes the start of the line.
+ * A body is not an exposition at all: it is incomplete (no {@code # EOF} in OpenMetrics, no
+ * final line feed in the Prometheus text format, text after {@code # EOF}) or its first line
+ * is neither a comment nor a sample. The message names the 1-based line and what was expected
+ * there, and quotes the start of the line.
  */
 final class MalformedExpositionException extends Exception {
     private static final long serialVersionUID = 1L;
-    private static final int QUOTED_CHARS = 120;
 
-    private final int lineNumber;
+    private final transient LineProblem problem;
 
-    MalformedExpositionException(int lineNumber, String problem, String line) {
-        super("line " + lineNumber + ": " + problem + (line.isEmpty() ? "" : ": '" + quote(line) + "'"));
-        this.lineNumber = lineNumber;
+    MalformedExpositionException(LineProblem problem) {
+        super(problem.describe());
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    MalformedExpositionException(LineProblem problem, String why) {
+        super(problem.describe() + " (" + why + ")");
+        this.problem = Objects.requireNonNull(problem, "problem");
     }
 
     /**
@@ -21,10 +29,15 @@ final class MalformedExpositionException extends Exception {
      * @return the line number
      */
     int lineNumber() {
-        return lineNumber;
+        return problem.lineNumber();
     }
 
-    private static String quote(String line) {
-        return line.length() <= QUOTED_CHARS ? line : line.substring(0, QUOTED_CHARS) + "...";
+    /**
+     * Returns the problem.
+     *
+     * @return the problem
+     */
+    LineProblem problem() {
+        return problem;
     }
 }

@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
  *       becomes {@code _} (so a value cannot add dots), empty values are left out. Label
  *       names are not used.</li>
  *   <li>The result goes through {@link MetricName#normalize}.</li>
- *   <li>A name that would start with {@code push3.} or be {@code openmetrics.up} gets
- *       {@code openmetrics.} in front, so it can never pose as one of Push3's own.</li>
+ *   <li>A name that would start with {@code push3.} or be {@code openmetrics.up} or
+ *       {@code openmetrics.skipped_samples} gets {@code openmetrics.} in front, so it can never
+ *       pose as one of Push3's own.</li>
  * </ol>
  *
  * <p>So {@code dovecot_pop3_command_count{cmd_name="RETR"}} becomes
@@ -92,6 +93,7 @@ final class MetricNaming {
     }
 
     private static boolean reserved(String name) {
-        return name.equals("push3") || name.startsWith("push3.") || name.equals(OWN_PREFIX + "up");
+        return name.equals("push3") || name.startsWith("push3.") || name.equals(OWN_PREFIX + "up")
+                || name.equals(SnapshotMapping.SKIPPED_SAMPLES.value());
     }
 }

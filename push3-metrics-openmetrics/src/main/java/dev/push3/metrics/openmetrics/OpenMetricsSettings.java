@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The settings of the {@code openmetrics} source, read from the {@code metrics.openmetrics.*} keys.
@@ -25,6 +26,8 @@ record OpenMetricsSettings(URI url, Duration timeout, Duration minInterval, Samp
     static final String PRESET = PREFIX + "preset";
     static final String INCLUDE = PREFIX + "include";
     static final String EXCLUDE = PREFIX + "exclude";
+    /** Every key this plugin reads, as its provider declares them. */
+    static final Set<String> KEYS = Set.of(URL, TIMEOUT, MIN_INTERVAL, PRESET, INCLUDE, EXCLUDE);
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(5);

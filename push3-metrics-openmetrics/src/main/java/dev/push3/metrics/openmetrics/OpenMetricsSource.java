@@ -4,6 +4,8 @@ import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
 import java.time.InstantSource;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * <p>Safe for concurrent use: concurrent callers share one scrape, and a result is reused for
  * {@code metrics.openmetrics.min-interval} (see {@link SharedScrape}). A change between up and
  * down is logged once, at WARN with the reason (a malformed body names the line) or at INFO
- * when the endpoint answers again; repeats are logged at DEBUG.
+ * when the endpoint answers again; repeats are logged at DEBUG. A line skipped as faulty is
+ * logged at WARN the first time its problem is seen at that place of that series (see
+ * {@link LineProblem#key()}), so an endpoint that writes the same bad line on every scrape
+ * costs one log line, not one per {@code METRICS}; later sightings are logged at DEBUG.
  */
 final class OpenMetricsSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(OpenMetricsSource.class);
@@ -25,7 +30,11 @@ final class OpenMetricsSource implements MetricsSource {
     private final HttpScraper scraper;
     private final SnapshotMapping mapping;
     private final SharedScrape shared;
+    /** Distinct problems remembered, so that varying bad lines cannot grow the set without bound. */
+    private static final int MAX_WARNED = 1024;
+
     private final AtomicReference<Health> health = new AtomicReference<>(Health.UNKNOWN);
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     OpenMetricsSource(OpenMetricsSettings settings, InstantSource clock) {
         this.settings = settings;
@@ -41,11 +50,12 @@ final class OpenMetricsSource implements MetricsSource {
 
     private MetricsSnapshot scrape() throws MetricsUnavailableException {
         try {
-            MetricsSnapshot snapshot = mapping.snapshot(parse(scraper.fetch()));
+            SnapshotMapping.Mapped mapped = mapping.map(parse(scraper.fetch()));
             if (health.getAndSet(Health.UP) == Health.DOWN) {
                 LOG.info("openmetrics: {} answers again", settings.url());
             }
-            return snapshot;
+            mapped.skipped().forEach(this::logSkipped);
+            return mapped.snapshot();
         } catch (MetricsUnavailableException e) {
             if (health.getAndSet(Health.DOWN) != Health.DOWN) {
                 LOG.warn("openmetrics: down: {}", e.getMessage());
@@ -53,6 +63,16 @@ final class OpenMetricsSource implements MetricsSource {
                 LOG.debug("openmetrics: still down: {}", e.getMessage());
             }
             throw e;
+        }
+    }
+
+    private void logSkipped(LineProblem problem) {
+        boolean first = warned.size() < MAX_WARNED ? warned.add(problem.key()) : !warned.contains(problem.key());
+        if (first) {
+            LOG.warn("openmetrics: {} skipped a faulty line (counted in {}), {}", settings.url(),
+                    SnapshotMapping.SKIPPED_SAMPLES, problem.describe());
+        } else {
+            LOG.debug("openmetrics: {} skipped again, {}", settings.url(), problem.describe());
         }
     }
 

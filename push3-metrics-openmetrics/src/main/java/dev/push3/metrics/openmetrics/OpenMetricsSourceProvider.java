@@ -4,6 +4,7 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * The {@code openmetrics} metrics source: reads an HTTP endpoint that speaks the
@@ -32,6 +33,11 @@ public final class OpenMetricsSourceProvider implements MetricsSourceProvider {
      *
      * @throws dev.push3.api.ConfigException when a {@code metrics.openmetrics.*} key is missing or wrong
      */
+    @Override
+    public Set<String> configKeys() {
+        return OpenMetricsSettings.KEYS;
+    }
+
     @Override
     public MetricsSource create(PluginConfig config) {
         return new OpenMetricsSource(OpenMetricsSettings.from(config), InstantSource.system());

@@ -53,7 +53,8 @@ class DovecotStatsIT {
             assertThat(delta(before, after, WRONG_PASSWORD)).isEqualTo(wrongPassword);
             assertThat(delta(before, after, SESSIONS)).isEqualTo(good);
             assertThat(after.asStringMap().keySet()).allMatch(n -> n.startsWith("dovecot.auth.")
-                    || n.startsWith("dovecot.pop3."));
+                    || n.startsWith("dovecot.pop3.") || n.equals("openmetrics.skipped_samples"));
+            assertThat(after.get("openmetrics.skipped_samples")).contains(BigDecimal.ZERO);
         }
     }
 
@@ -68,6 +69,39 @@ class DovecotStatsIT {
                     .hasMessageStartingWith(dovecot.metricsUrl() + " cannot be read");
         } finally {
             dovecot.close();
+        }
+    }
+
+    /**
+     * Dovecot 2.3.19 writes invalid lines ({@code dovecot_auth_failure_by_user_total{"duration_11_100"} 1})
+     * for a metric grouped by a field that follows one grouped by a histogram and then a field:
+     * those lines are skipped and counted, and every other counter is still read.
+     */
+    @Test
+    void theInvalidLinesOfAHistogramNextToAGroupByMetricCostOnlyThoseLines() throws Exception {
+        String blocks = Samples.text(Samples.DOVECOT_METRICS) + """
+                metric auth_passdb_duration_by_result {
+                  filter = event=auth_passdb_request_finished
+                  group_by = duration:exponential:1:5:10 result
+                }
+                metric auth_failure_by_user {
+                  filter = event=auth_request_finished AND NOT success=yes
+                  group_by = user
+                }
+                """;
+        try (DovecotServer dovecot = DovecotServer.start(DovecotOptions.plainPasswords(Map.of("alice", "secret"))
+                .withStats(blocks));
+             MetricsSource source = source(dovecot.metricsUrl())) {
+            MetricsSnapshot before = source.collect();
+            assertThat(dovecot.pop3Login("alice", "secret")).isTrue();
+            assertThat(dovecot.pop3Login("alice", "wrong")).isFalse();
+            assertThat(dovecot.pop3Login("nobody", "x")).isFalse();
+
+            MetricsSnapshot after = awaitAtLeast(source, before, Map.of(SUCCESS, 1, FAILURE, 2));
+            assertThat(delta(before, after, SUCCESS)).isEqualTo(1);
+            assertThat(delta(before, after, FAILURE)).isEqualTo(2);
+            assertThat(after.get("openmetrics.skipped_samples")).hasValueSatisfying(skipped ->
+                    assertThat(skipped).as("Dovecot's invalid lines").isPositive());
         }
     }
 

@@ -91,18 +91,20 @@ class ExpositionParserTest {
     }
 
     @Test
-    void acceptsCarriageReturnLineEndsAndNoFinalNewline() throws Exception {
-        Exposition exposition = ExpositionParser.parse("# TYPE a counter\r\na_total 1\r\nb 2", PROMETHEUS_TEXT);
+    void acceptsCarriageReturnLineEnds() throws Exception {
+        Exposition exposition = ExpositionParser.parse("# TYPE a counter\r\na_total 1\r\nb 2\r\n", PROMETHEUS_TEXT);
 
         assertThat(exposition.samples()).extracting(Sample::name).containsExactly("a_total", "b");
         assertThat(exposition.samples().get(1).lineNumber()).isEqualTo(3);
     }
 
+    /** The format requires the final line feed; without it the last value may have been cut ("12" of "123"). */
     @Test
-    void keepsAnUnknownEscapeAsWritten() throws Exception {
-        Exposition exposition = ExpositionParser.parse("a{p=\"C:\\temp\"} 1\n", PROMETHEUS_TEXT);
-
-        assertThat(exposition.samples().getFirst().labels()).containsExactly(new Label("p", "C:\\temp"));
+    void aPrometheusTextBodyWithoutItsFinalLineFeedIsCutShort() {
+        assertThatThrownBy(() -> ExpositionParser.parse("a_total 1\nb 12", PROMETHEUS_TEXT))
+                .isInstanceOf(MalformedExpositionException.class)
+                .hasMessage("line 2: the last line of the Prometheus text body does not end with a line feed"
+                        + " (was it cut short?): 'b 12'");
     }
 
     @Test
@@ -111,13 +113,17 @@ class ExpositionParserTest {
     }
 
     @Test
-    void saysWhichLineIsMalformedAndWhy() {
-        String body = "# TYPE a counter\na_total 1\nb{x=\"1\" 2\n";
+    void skipsAMalformedLineSaysWhereAndWhyAndKeepsTheRest() throws Exception {
+        Exposition exposition = ExpositionParser.parse("# TYPE a counter\na_total 1\nb{x=\"1\" 2\nc 3\n",
+                PROMETHEUS_TEXT);
 
-        assertThatThrownBy(() -> ExpositionParser.parse(body, PROMETHEUS_TEXT))
-                .isInstanceOf(MalformedExpositionException.class)
-                .hasMessage("line 3: expected ',' or '}' after the value of label 'x' at column 9: 'b{x=\"1\" 2'")
-                .satisfies(e -> assertThat(((MalformedExpositionException) e).lineNumber()).isEqualTo(3));
+        assertThat(exposition.samples()).extracting(Sample::name).containsExactly("a_total", "c");
+        assertThat(exposition.skipped()).singleElement().satisfies(problem -> {
+            assertThat(problem.describe())
+                    .isEqualTo("line 3: expected ',' or '}' after the value of label 'x' at column 9: 'b{x=\"1\" 2'");
+            assertThat(problem.lineNumber()).isEqualTo(3);
+            assertThat(problem.column()).isEqualTo(9);
+        });
     }
 
     @Test
@@ -143,27 +149,96 @@ class ExpositionParserTest {
             foo{a 1                | expected '=' after label name 'a' at column 7
             foo{1a="b"} 1          | expected a label name or '}' at column 5
             foo{a="1",a="2"} 1     | label 'a' appears twice at column 16
-            foo bar                | 'bar' is not a number, so it cannot be a value at column 8
-            foo 1 12:00            | '12:00' is not a number, so it cannot be a timestamp at column 12
-            1foo 1                 | a metric name must start with a letter, '_' or ':' at column 1
+            foo bar                | 'bar' is not a number, so it cannot be a value at column 5
+            foo 1 12:00            | '12:00' is not a number, so it cannot be a timestamp at column 7
+            1foo 1                 | a metric name must start with a letter, '_' or ':' (or be quoted inside '{') at column 1
             foo 1 2 3              | unexpected text after the value at column 9
             foo 1 # trace          | expected an exemplar's labels '{...}' after '#' at column 9
             foo 1 # {a="b"}        | expected a space, then an exemplar's value after its labels at column 16
-            `# TYPE foo countr`    | unknown metric type 'countr' (expected counter, gauge, histogram, summary, untyped, unknown, gaugehistogram, stateset or info)
-            `# HELP`               | '# HELP' must be followed by a metric name
+            `# TYPE foo countr`    | unknown metric type 'countr' (expected counter, gauge, histogram, summary, untyped, unknown, gaugehistogram, stateset or info) at column 12
+            `# HELP`               | '# HELP' must be followed by a metric name at column 7
+            `# TYPE foo-bar gauge` | '# TYPE' must be followed by a metric name at column 11
+            foo{a="C:\\temp"} 1     | invalid escape '\\t' in the value of label 'a' (only \\\\, \\" and \\n are allowed) at column 10
+            foo{a="\\A"} 1          | invalid escape '\\A' in the value of label 'a' (only \\\\, \\" and \\n are allowed) at column 8
+            foo{a="x\\              | the value of label 'a' is not closed with '"' at column 10
+            `{"a\\Ab"} 1`           | invalid escape '\\A' in a quoted name (only \\\\, \\" and \\n are allowed) at column 4
+            `{"a"="1", "b"} 1`     | the quoted metric name must come first inside '{' at column 11
+            `foo{"bar"} 1`         | the sample already has a name before '{', so "bar" must be a label name followed by '=' at column 5
+            `{a="1"} 1`            | a sample needs a metric name, before '{' or quoted first inside it at column 1
+            `{""} 1`               | a quoted name is empty at column 2
+            `foo{""="x"} 1`        | a quoted name is empty at column 5
+            `# TYPE "a\\Ab" gauge` | invalid escape '\\A' in the metric name (only \\\\, \\" and \\n are allowed) at column 10
             """)
-    void rejectsMalformedLines(String line, String problem) {
-        assertThatThrownBy(() -> ExpositionParser.parse("ok 1\n" + line + "\n", PROMETHEUS_TEXT))
+    void skipsAMalformedLineAfterTheFirst(String line, String problem) throws Exception {
+        Exposition exposition = ExpositionParser.parse("ok 1\n" + line + "\nlast 2\n", PROMETHEUS_TEXT);
+
+        assertThat(exposition.samples()).extracting(Sample::name).containsExactly("ok", "last");
+        assertThat(exposition.skipped()).extracting(LineProblem::describe)
+                .containsExactly("line 2: " + problem + ": '" + line + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `<!DOCTYPE html>`                 | a metric name must start with a letter, '_' or ':' (or be quoted inside '{') at column 1
+            `{"error":"not found"}`           | expected ',' or '}' after the metric name at column 9
+            `Internal Server Error`           | 'Server' is not a number, so it cannot be a value at column 10
+            """)
+    void aBodyWhoseFirstLineIsNoSampleOrCommentIsNoExposition(String first, String problem) {
+        assertThatThrownBy(() -> ExpositionParser.parse("\n" + first + "\nok 1\n", PROMETHEUS_TEXT))
                 .isInstanceOf(MalformedExpositionException.class)
-                .hasMessage("line 2: " + problem + ": '" + line + "'");
+                .hasMessage("line 2: " + problem + ": '" + first + "'"
+                        + " (the first line is neither a comment nor a sample, so this is no exposition)");
     }
 
     @Test
-    void quotesOnlyTheStartOfAVeryLongLine() {
-        String line = "foo{a=\"" + "x".repeat(500);
+    void readsQuotedUtf8NamesAsPrometheus3WritesThem() throws Exception {
+        Exposition exposition = ExpositionParser.parse("""
+                # HELP "pop3.logins" Logins by result.
+                # TYPE "pop3.logins" counter
+                {"pop3.logins", result="ok"} 3
+                {"pop3.logins",result="fail","client.ip"="::1"} 1
+                { "größe \\"x\\"\\n" } 2
+                legacy_total{"with.dot"="v"} 4
+                # UNIT "temp.celsius" celsius
+                # EOF
+                """, OPENMETRICS);
 
-        assertThatThrownBy(() -> ExpositionParser.parse(line, PROMETHEUS_TEXT))
-                .hasMessageEndingWith(": '" + line.substring(0, 120) + "...'");
+        assertThat(exposition.skipped()).isEmpty();
+        assertThat(exposition.typeOf("pop3.logins")).contains(MetricType.COUNTER);
+        assertThat(exposition.samples()).extracting(Sample::name)
+                .containsExactly("pop3.logins", "pop3.logins", "größe \"x\"\n", "legacy_total");
+        assertThat(exposition.samples().get(0).labels()).containsExactly(new Label("result", "ok"));
+        assertThat(exposition.samples().get(1).labels())
+                .containsExactly(new Label("result", "fail"), new Label("client.ip", "::1"));
+        assertThat(exposition.samples().get(3).labels()).containsExactly(new Label("with.dot", "v"));
+        assertThat(exposition.samples().get(0).value()).isEqualTo(finite("3"));
+    }
+
+    /**
+     * Dovecot 2.3.19 writes a histogram bucket's name where a label belongs when a metric that
+     * groups by a histogram stands before one that groups by a field (captured, see samples/README.md).
+     */
+    @Test
+    void skipsTheLinesDovecotWritesWithTwoNamesAndKeepsTheRest() throws Exception {
+        String body = Samples.text(Samples.DOVECOT_HISTOGRAM_GROUP_BY);
+        Exposition exposition = ExpositionParser.parse(body, OPENMETRICS);
+
+        List<String> bad = body.lines().filter(l -> l.contains("{\"duration_")).toList();
+        assertThat(bad).isNotEmpty();
+        assertThat(exposition.skipped()).extracting(LineProblem::line).containsExactlyElementsOf(bad);
+        assertThat(exposition.skipped().getFirst().problem()).startsWith("the sample already has a name before '{'");
+        long sampleLines = body.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
+        assertThat(exposition.samples()).hasSize((int) sampleLines - bad.size());
+        assertThat(find(exposition, "dovecot_auth_success_total").value()).isEqualTo(finite("1"));
+    }
+
+    @Test
+    void quotesOnlyTheStartOfAVeryLongLineAndEscapesControlCharacters() throws Exception {
+        String line = "foo{a=\"\u001b[31m" + "x".repeat(500);
+
+        Exposition exposition = ExpositionParser.parse("ok 1\n" + line + "\n", PROMETHEUS_TEXT);
+        assertThat(exposition.skipped().getFirst().describe())
+                .endsWith(": 'foo{a=\"\\u001b[31m" + "x".repeat(120 - 12) + "...'");
     }
 
     private static Sample find(Exposition exposition, String name) {

@@ -54,6 +54,9 @@ class MetricNamingTest {
             `push3 1`                                  | openmetrics.push3
             `openmetrics_up 1`                         | openmetrics.openmetrics.up
             `openmetrics_upper 1`                      | openmetrics.upper
+            `openmetrics{x="skipped_samples"} 1`       | openmetrics.openmetrics.skipped_samples
+            `{"openmetrics.skipped_samples"} 1`        | openmetrics.skipped.samples
+            `{"pop3.logins", result="ok"} 1`           | pop3.logins.ok
             `_9lives 1`                                | m9lives
             """)
     void namesUntypedSamples(String line, String expected) throws Exception {

@@ -8,6 +8,7 @@ import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.api.metrics.MetricsUnavailableException;
+import dev.push3.testkit.CapturedLog;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -68,7 +69,8 @@ class OpenMetricsSourceTest {
         endpoint.serve(ExpositionServer.TEXT_TYPE, Samples.text(Samples.PROMETHEUS_ODD));
 
         try (MetricsSource source = create("url", endpoint.url(), "include", "after_eof")) {
-            assertThat(source.collect().asStringMap()).containsExactly(Map.entry("after.eof", BigDecimal.ONE));
+            assertThat(source.collect().asStringMap()).containsOnly(Map.entry("after.eof", BigDecimal.ONE),
+                    Map.entry("openmetrics.skipped_samples", BigDecimal.ZERO));
         }
     }
 
@@ -112,14 +114,82 @@ class OpenMetricsSourceTest {
     }
 
     @Test
-    void aMalformedBodyIsUnavailableAndNamesTheLine() throws Exception {
-        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\nb{x=\"1\"} one\n# EOF\n");
+    void oneBadLineIsSkippedCountedAndLoggedOnceWithItsLineAndColumn() throws Exception {
+        try (CapturedLog log = CapturedLog.start();
+             MetricsSource source = create("url", endpoint.url(), "min-interval", "0s")) {
+            for (int i = 1; i <= 3; i++) {
+                // The bad line's value and place move between scrapes; it is still one problem.
+                endpoint.serve(ExpositionServer.OPENMETRICS_TYPE,
+                        "a_total " + i + "\n" + "c 1\n".repeat(i) + "b{x=\"1\"} one" + i + "\n# EOF\n");
+                MetricsSnapshot snapshot = source.collect();
+                assertThat(snapshot.get("a.total")).contains(BigDecimal.valueOf(i));
+                assertThat(snapshot.get("openmetrics.skipped_samples")).contains(BigDecimal.ONE);
+            }
+            assertThat(log.linesContaining("WARN")).containsExactly("[main] WARN "
+                    + OpenMetricsSource.class.getName() + " - openmetrics: " + endpoint.url() + " skipped a faulty"
+                    + " line (counted in openmetrics.skipped_samples), line 3: 'one1' is not a number, so it cannot"
+                    + " be a value at column 10: 'b{x=\"1\"} one1'");
+        }
+    }
+
+    @Test
+    void anotherProblemIsLoggedToo() throws Exception {
+        try (CapturedLog log = CapturedLog.start();
+             MetricsSource source = create("url", endpoint.url(), "min-interval", "0s")) {
+            endpoint.serve(ExpositionServer.TEXT_TYPE, "a 1\nb{x=\"\\A\"} 2\n");
+            source.collect();
+            endpoint.serve(ExpositionServer.TEXT_TYPE, "a 1\nb{x=\"\\A\"} 2\nhuge 1e300\n");
+            assertThat(source.collect().get("openmetrics.skipped_samples")).contains(new BigDecimal(2));
+            assertThat(log.linesContaining("WARN")).hasSize(2)
+                    .anySatisfy(line -> assertThat(line).endsWith("line 2: invalid escape '\\A' in the value of"
+                            + " label 'x' (only \\\\, \\\" and \\n are allowed) at column 6: 'b{x=\"\\A\"} 2'"))
+                    .anySatisfy(line -> assertThat(line).endsWith("line 3: the value has more than 40 digits before"
+                            + " or after the point, which a METRICS reply cannot carry at column 6: 'huge 1e300'"));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNoExpositionIsUnavailable() throws Exception {
+        endpoint.serve("text/html; charset=utf-8", "<!DOCTYPE html>\n<html><body>Login</body></html>\n");
 
         try (MetricsSource source = create("url", endpoint.url())) {
             assertThatThrownBy(source::collect)
                     .isInstanceOf(MetricsUnavailableException.class)
-                    .hasMessage(endpoint.url() + " answered a malformed OpenMetrics body, line 2: 'one' is not a"
-                            + " number, so it cannot be a value at column 13: 'b{x=\"1\"} one'");
+                    .hasMessage(endpoint.url() + " answered a malformed Prometheus text body, line 1: a metric name"
+                            + " must start with a letter, '_' or ':' (or be quoted inside '{') at column 1:"
+                            + " '<!DOCTYPE html>' (the first line is neither a comment nor a sample, so this is no"
+                            + " exposition)");
+        }
+    }
+
+    @Test
+    void readsQuotedUtf8NamesAsPrometheus3WritesThem() throws Exception {
+        endpoint.serve("text/plain; version=1.0.0; escaping=allow-utf-8; charset=utf-8", """
+                # HELP "pop3.logins" Logins by result.
+                # TYPE "pop3.logins" counter
+                {"pop3.logins", result="ok"} 3
+                {"pop3.logins", result="failed"} 1
+                """);
+
+        try (MetricsSource source = create("url", endpoint.url())) {
+            assertThat(source.collect().asStringMap()).containsOnly(
+                    Map.entry("pop3.logins.ok", new BigDecimal(3)),
+                    Map.entry("pop3.logins.failed", BigDecimal.ONE),
+                    Map.entry("openmetrics.skipped_samples", BigDecimal.ZERO));
+        }
+    }
+
+    /** The body Dovecot 2.3.19 wrote for a histogram-then-field group_by metric next to a group_by metric. */
+    @Test
+    void keepsTheDovecotBodyWithTwoInvalidLines() throws Exception {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, Samples.text(Samples.DOVECOT_HISTOGRAM_GROUP_BY));
+
+        try (MetricsSource source = create("url", endpoint.url(), "preset", "dovecot")) {
+            MetricsSnapshot snapshot = source.collect();
+
+            assertThat(snapshot.get("dovecot.auth.success.total")).contains(BigDecimal.ONE);
+            assertThat(snapshot.get("dovecot.auth.failure.total")).contains(new BigDecimal(2));
+            assertThat(snapshot.get("openmetrics.skipped_samples")).contains(new BigDecimal(2));
         }
     }
 
@@ -130,7 +200,8 @@ class OpenMetricsSourceTest {
         try (MetricsSource source = create("url", endpoint.url())) {
             assertThatThrownBy(source::collect)
                     .isInstanceOf(MetricsUnavailableException.class)
-                    .hasMessageContaining("line 2: expected a space, then a value after the name");
+                    .hasMessage(endpoint.url() + " answered a malformed OpenMetrics body, line 3: the OpenMetrics"
+                            + " body ends without '# EOF' (was it cut short?)");
         }
     }
 

@@ -61,8 +61,8 @@ class Push3ServerTest {
     }
 
     @Test
-    void aMalformedBodyIsDownAndTheRestStillAnswers() {
-        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "dovecot_auth_success_total 1\nbroken{ 2\n# EOF\n");
+    void aBodyThatIsNoExpositionIsDownAndTheRestStillAnswers() {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "<html>\ndovecot_auth_success_total 1\n# EOF\n");
 
         Map<String, BigDecimal> reply = client.metrics();
 
@@ -70,6 +70,17 @@ class Push3ServerTest {
                 .containsEntry("inprocess.up", BigDecimal.ONE)
                 .containsEntry("push3.logins.succeeded", BigDecimal.ONE)
                 .doesNotContainKey("dovecot.auth.success.total");
+    }
+
+    @Test
+    void oneMalformedLineIsSkippedAndCountedAndTheSourceStaysUp() {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "dovecot_auth_success_total 1\nbroken{ 2\n# EOF\n");
+
+        Map<String, BigDecimal> reply = client.metrics();
+
+        assertThat(reply).containsEntry("openmetrics.up", BigDecimal.ONE)
+                .containsEntry("openmetrics.skipped_samples", BigDecimal.ONE)
+                .containsEntry("dovecot.auth.success.total", BigDecimal.ONE);
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** Reads the test resources under {@code samples/} and {@code dovecot/}. */
 final class Samples {
     static final String DOVECOT = "samples/dovecot-2.3.19-openmetrics.txt";
+    /** Dovecot's body with a metric grouped by a histogram and then a field: it holds invalid lines. */
+    static final String DOVECOT_HISTOGRAM_GROUP_BY = "samples/dovecot-2.3.19-histogram-group-by.txt";
     static final String PROMETHEUS_ODD = "samples/prometheus-text-odd.txt";
     static final String OPENMETRICS_ODD = "samples/openmetrics-odd.txt";
     /** The metric blocks of docs/CONFIGURATION.md that the Dovecot tests run. */

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
@@ -16,7 +17,10 @@ import javax.management.StandardMBean;
  * {@code dev.push3.test:type=Pool,name=poolI} MBeans), {@code listener NAME} (registers a second
  * POP3 server MBean named NAME, maximum 50). It also registers
  * {@code dev.push3.test:type=Logins} with the count of {@link CountingLoginModule} logins.
- * It exits when standard input closes.
+ * {@code unreadable CLASS} registers {@code dev.push3.test:type=Queue,name=compute} (a
+ * {@link QueueMBean}, pending count 7) and {@code dev.push3.test:type=Socket,name=http} (a
+ * {@link SocketMBean}, port 8080, whose properties are an instance of CLASS, a class that
+ * must be on this JVM's class path only). It exits when standard input closes.
  */
 public final class AgentMain {
     public static final String POP3_SERVER = "org.apache.james:type=server,name=pop3server";
@@ -38,6 +42,7 @@ public final class AgentMain {
                 case "connect" -> pop3.connect();
                 case "disconnect" -> pop3.disconnect();
                 case "pools" -> registerPools(server, Integer.parseInt(words[1]));
+                case "unreadable" -> registerUnreadable(server, Class.forName(words[1]));
                 case "listener" -> server.registerMBean(new StandardMBean(new JamesLikePop3Server(50), ServerMBean.class),
                         new ObjectName("org.apache.james:type=server,name=" + words[1]));
                 default -> {
@@ -47,6 +52,36 @@ public final class AgentMain {
             }
             System.out.println("OK");
         }
+    }
+
+    private static void registerUnreadable(MBeanServer server, Class<?> childOnly) throws Exception {
+        Object properties = childOnly.getConstructor().newInstance();
+        QueueMBean queue = new QueueMBean() {
+            @Override
+            public long getPendingCount() {
+                return 7;
+            }
+
+            @Override
+            public Optional<String> getWorkerUuids() {
+                return Optional.of("AXw-worker-1");
+            }
+        };
+        server.registerMBean(new StandardMBean(queue, QueueMBean.class),
+                new ObjectName("dev.push3.test:type=Queue,name=compute"));
+        SocketMBean socket = new SocketMBean() {
+            @Override
+            public int getPort() {
+                return 8080;
+            }
+
+            @Override
+            public Object getProperties() {
+                return properties;
+            }
+        };
+        server.registerMBean(new StandardMBean(socket, SocketMBean.class),
+                new ObjectName("dev.push3.test:type=Socket,name=http"));
     }
 
     private static void registerPools(MBeanServer server, int count) throws Exception {

@@ -48,15 +48,7 @@ public final class ChildJvm implements AutoCloseable {
      * @param agentOptions {@code -Dcom.sun.management.jmxremote.*} options beyond port and host
      */
     public static ChildJvm start(List<String> agentOptions) throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return start(freePort(), agentOptions);
-            } catch (BindException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        return start(agentOptions, List.of());
     }
 
     /**
@@ -66,6 +58,31 @@ public final class ChildJvm implements AutoCloseable {
      * @param agentOptions {@code -Dcom.sun.management.jmxremote.*} options beyond port and host
      */
     public static ChildJvm start(int port, List<String> agentOptions) throws IOException, InterruptedException {
+        return start(port, agentOptions, List.of());
+    }
+
+    /**
+     * Starts a child JVM on a free port, with more class path entries than this JVM has, and
+     * waits until its MBeans are registered.
+     *
+     * @param agentOptions {@code -Dcom.sun.management.jmxremote.*} options beyond port and host
+     * @param childOnly directories or jars only the child has on its class path
+     */
+    public static ChildJvm start(List<String> agentOptions, List<Path> childOnly)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(freePort(), agentOptions, childOnly);
+            } catch (BindException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static ChildJvm start(int port, List<String> agentOptions, List<Path> childOnly)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -74,7 +91,9 @@ public final class ChildJvm implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1",
                 "-Djava.rmi.server.hostname=127.0.0.1"));
         command.addAll(agentOptions);
-        command.addAll(List.of("-cp", testClasses(), AgentMain.class.getName()));
+        StringBuilder classPath = new StringBuilder(testClasses());
+        childOnly.forEach(entry -> classPath.append(java.io.File.pathSeparator).append(entry));
+        command.addAll(List.of("-cp", classPath.toString(), AgentMain.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ChildJvm child = new ChildJvm(process, port);
         try {
