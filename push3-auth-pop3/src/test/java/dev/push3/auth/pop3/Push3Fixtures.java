@@ -32,12 +32,13 @@ final class Push3Fixtures {
 
     /** A Push3 server on 127.0.0.1 without failure delay, at most {@code maxFailures} failed LOGINs a session. */
     static Push3Server push3(Authenticator authenticator, int maxFailures) throws IOException {
+        // No per-address penalty: the tests send many LOGINs, some wrong, from 127.0.0.1 at once, and test the backend.
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .failureDelay(Duration.ZERO).maxLoginFailures(maxFailures).build();
+                .failureDelay(Duration.ZERO).penaltyMax(Duration.ZERO).maxLoginFailures(maxFailures).build();
         return Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator));
     }
 
-    /** A Push3 server on 127.0.0.1 without failure delay, and the default of 3 failed LOGINs a session. */
+    /** A Push3 server on 127.0.0.1 without failure delay or penalty, and the default of 3 failed LOGINs a session. */
     static Push3Server push3(Authenticator authenticator) throws IOException {
         return push3(authenticator, ServerSettings.DEFAULT_MAX_LOGIN_FAILURES);
     }

@@ -38,8 +38,9 @@ public final class LoadRun {
         int idle = Integer.parseInt(args[2]);
         Authenticator users = c -> c.user().equals("alice") && c.password().equals("secret")
                 ? AuthOutcome.accepted("alice") : AuthOutcome.rejected();
+        // Every client comes from 127.0.0.1: lift the per-address limit, or all but 64 are refused.
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .failureDelay(Duration.ZERO).build();
+                .failureDelay(Duration.ZERO).maxConnectionsPerAddress(Integer.MAX_VALUE).build();
         try (Push3Server server = Push3Server.start(settings, Backends.of("bench", users))) {
             sessions(server.port(), clients, sessions / 10); // warm-up
             long start = System.nanoTime();

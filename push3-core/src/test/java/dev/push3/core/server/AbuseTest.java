@@ -328,6 +328,19 @@ class AbuseTest {
         }
     }
 
+    @Test
+    void aMetricsSourceThrowingAnErrorIsReportedDownAndMetricsAnswers() throws IOException {
+        dev.push3.api.metrics.MetricsSource failing = () -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        start(b -> b, Backends.of("test", users).withSource("broken", failing), new MetricRegistry());
+        try (WireClient c = new WireClient(server.port())) {
+            c.request("LOGIN alice secret");
+            assertThat(c.request("METRICS")).startsWith("->SUCCESS: ").contains("broken.up=0", "inprocess.up=1");
+            assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+        }
+    }
+
     // --- 7. Gauges that throw or give unwritable values ------------------------------
 
     @Test
