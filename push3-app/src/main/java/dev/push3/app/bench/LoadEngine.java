@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,13 +60,13 @@ public final class LoadEngine {
      * @throws InterruptedException when interrupted while waiting for the clients
      */
     public LoadResult run() throws InterruptedException {
-        CyclicBarrier start = new CyclicBarrier(plan.clients());
+        CountDownLatch ready = new CountDownLatch(plan.clients());
         Clock clock = new Clock(plan);
         List<Future<Tally>> futures = new ArrayList<>();
         try (ExecutorService clients = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("bench-client-", 0).factory())) {
             for (int i = 0; i < plan.clients(); i++) {
                 int index = i;
-                futures.add(clients.submit(() -> client(index, start, clock)));
+                futures.add(clients.submit(() -> client(index, ready, clock)));
             }
         }
         long operations = 0;
@@ -81,16 +81,20 @@ public final class LoadEngine {
                 lastEnd = Math.max(lastEnd, tally.lastEnd);
                 latencies.add(Arrays.copyOf(tally.latencies, tally.count));
             } catch (ExecutionException e) {
-                throw new IllegalStateException("a load client failed: " + e.getCause(), e.getCause());
+                throw new IllegalStateException("a load client failed: " + e.getCause().getMessage(), e.getCause());
             }
         }
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new LoadResult(plan, operations, errors, (lastEnd - clock.measureFrom) / 1e9, all);
     }
 
-    /** When the warm-up ends and the run stops, set once when every client is ready. */
+    /**
+     * When the warm-up ends and the run stops, set once when every client is ready; and
+     * whether a client failed before the start, so that none waits for it.
+     */
     private static final class Clock {
         private final LoadPlan plan;
+        private volatile boolean failed;
         private volatile long measureFrom;
         private volatile long end;
 
@@ -127,9 +131,23 @@ public final class LoadEngine {
         }
     }
 
-    private Tally client(int index, CyclicBarrier start, Clock clock) throws Exception {
-        WireConnection connection = plan.mode() == LoadPlan.Mode.PERSISTENT ? loggedIn(index) : null;
-        start.await();
+    private Tally client(int index, CountDownLatch ready, Clock clock) throws Exception {
+        WireConnection connection;
+        try {
+            connection = plan.mode() == LoadPlan.Mode.PERSISTENT ? loggedIn(index) : null;
+        } catch (IOException | RuntimeException e) {
+            clock.failed = true; // the others must not wait for this client at the start for ever
+            ready.countDown();
+            throw e;
+        }
+        ready.countDown();
+        ready.await();
+        if (clock.failed) {
+            if (connection != null) {
+                connection.close();
+            }
+            throw new IOException("another client could not connect and log in");
+        }
         clock.start();
         long quota = plan.requests() > 0 ? Math.max(1, plan.requests() / plan.clients()) : Long.MAX_VALUE;
         Tally tally = new Tally();

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
@@ -111,6 +112,21 @@ class BenchCommandTest {
                 + ": the server refused the log-in as demo\n");
         assertThat(out.toString()).isEmpty();
         assertThat(counter("push3.connections.total")).isEqualTo(1);
+    }
+
+    /** The server refuses clients over its limit: the run ends with one message, no client waits for ever. */
+    @Test
+    @Timeout(60)
+    void aClientThatCannotLogInEndsTheRunWithStatus1() throws IOException {
+        server.close();
+        server = Push3Server.start(ServerSettings.builder().bind(InetAddress.getByName("127.0.0.1")).port(0)
+                .maxConnections(2).failureDelay(Duration.ZERO).build(), Backends.of("demo", demo));
+
+        int status = bench(demo.password(), "-c", "5", "-d", "5");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString()).startsWith("push3: a load client failed: ");
+        assertThat(out.toString()).isEmpty();
     }
 
     @Test
