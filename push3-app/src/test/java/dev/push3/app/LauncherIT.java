@@ -7,7 +7,12 @@ import dev.push3.core.client.Reply;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +41,46 @@ class LauncherIT {
 
             push3.sigterm();
             assertThat(open.receive()).isEqualTo(new Reply.Fail("server shutting down"));
-            push3.awaitExit(Duration.ofSeconds(20));
+            push3.awaitExit(Duration.ofSeconds(60)); // the first stop also writes the start-up cache
             assertThat(push3.stderr()).contains("Authenticator 'file' from module dev.push3.auth.file", "Push3 stopped")
                     .doesNotContain("secret");
             open.close();
+        }
+    }
+
+    /**
+     * The start-up cache (a JDK AOT cache): the first {@code serve} writes it when it stops, the
+     * next one maps it and leaves it as it is; neither shows the JVM's cache notices.
+     */
+    @Test
+    void theFirstServeLeavesAStartUpCacheThatTheNextOneUses() throws Exception {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
+        Path cacheDir = dir.resolve("cache");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(name -> name.startsWith("PUSH3_"));
+        environment.put("PUSH3_CACHE_DIR", cacheDir.toString());
+        FileTime made = null;
+        for (int run = 1; run <= 2; run++) {
+            try (Push3Process push3 = Push3Process.launch(Push3Process.DIST.resolve("bin/push3"), environment,
+                    "serve", "--users", users.toString(), "--port", "0")) {
+                try (Push3Client client = Push3Client.connect("127.0.0.1", push3.awaitPort(), Duration.ofSeconds(10))) {
+                    assertThat(client.login("alice", "secret")).isEqualTo(new Reply.Success("logged in"));
+                }
+                push3.sigterm();
+                assertThat(push3.awaitExit(Duration.ofSeconds(90))).as("exit status of run %d", run).isEqualTo(143);
+                assertThat(push3.stdout()).doesNotContain("[warning]", "[error");
+            }
+            List<Path> caches;
+            try (Stream<Path> files = Files.list(cacheDir)) {
+                caches = files.toList();
+            }
+            assertThat(caches).as("after run %d", run).singleElement()
+                    .satisfies(cache -> assertThat(cache.getFileName().toString()).matches("push3-serve-\\d+\\.aot"));
+            FileTime modified = Files.getLastModifiedTime(caches.getFirst());
+            if (made != null) {
+                assertThat(modified).as("the cache was used, not made again").isEqualTo(made);
+            }
+            made = modified;
         }
     }
 

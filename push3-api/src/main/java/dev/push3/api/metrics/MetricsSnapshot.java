@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -44,7 +43,12 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
     }
 
     private static void checkValue(String name, BigDecimal value) {
-        Objects.requireNonNull(value, () -> "value of " + name);
+        if (value == null) {
+            throw new NullPointerException("value of " + name);
+        }
+        if (value.scale() == 0 && value.precision() <= MAX_DIGITS) {
+            return; // a whole number, as counters are: checked without stripTrailingZeros' copy
+        }
         BigDecimal plain = value.stripTrailingZeros();
         if (plain.precision() - plain.scale() > MAX_DIGITS || plain.scale() > MAX_DIGITS) {
             throw new IllegalArgumentException("value of " + name + " has more than " + MAX_DIGITS
@@ -179,9 +183,24 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
      * @return for example {@code a.b=1 c=2.5}; empty when there are no metrics
      */
     public String format(String separator) {
-        StringJoiner pairs = new StringJoiner(separator);
-        values.forEach((name, value) -> pairs.add(name + "=" + value.stripTrailingZeros().toPlainString()));
+        StringBuilder pairs = new StringBuilder(values.size() * 32);
+        values.forEach((name, value) -> {
+            if (!pairs.isEmpty()) {
+                pairs.append(separator);
+            }
+            pairs.append(name.value()).append('=');
+            appendPlain(pairs, value);
+        });
         return pairs.toString();
+    }
+
+    /** Counters are whole numbers: written without {@code stripTrailingZeros}' new BigDecimal. */
+    private static void appendPlain(StringBuilder out, BigDecimal value) {
+        if (value.scale() == 0 && value.precision() < 19) {
+            out.append(value.longValue());
+        } else {
+            out.append(value.stripTrailingZeros().toPlainString());
+        }
     }
 
     /**

@@ -73,6 +73,21 @@ final class ServerAddress {
         return Push3Client.connect(host, port, timeout, new ClientTls(mode, Optional.ofNullable(caFile), !noVerifyHostname));
     }
 
+    /** Returns the host name or address as given. */
+    String host() {
+        return host;
+    }
+
+    /** Returns the port. */
+    int port() {
+        return port;
+    }
+
+    /** Returns the longest wait to connect and for each reply. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /** Returns {@code host:port}, for messages. */
     @Override
     public String toString() {

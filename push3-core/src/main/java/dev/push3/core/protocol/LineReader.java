@@ -36,9 +36,13 @@ public final class LineReader {
     private final InputStream in;
     private final Counter bytesIn;
     private final ReadTimeout readTimeout;
-    private final byte[] line = new byte[MAX_LINE_OCTETS - 1];
-    private final byte[] chunk = new byte[2048];
-    private int position;
+    /**
+     * What was received and not yet read as lines: {@code buffer[start, limit)}. One buffer of
+     * one longest line serves both as the read buffer and as the line being assembled, so an
+     * idle session holds 512 octets here and nothing else.
+     */
+    private final byte[] buffer = new byte[MAX_LINE_OCTETS];
+    private int start;
     private int limit;
 
     /**
@@ -64,21 +68,56 @@ public final class LineReader {
      */
     public Line read(Duration idleLimit) throws IOException {
         long deadline = idleLimit.isZero() ? 0 : System.nanoTime() + idleLimit.toNanos();
-        int length = 0;
-        boolean overflow = false;
+        int scanned = start;
         while (true) {
-            if (position == limit && !fill(deadline)) {
+            int end = indexOfLf(scanned);
+            if (end >= 0) {
+                Line line = text(start, end);
+                start = end + 1;
+                return line;
+            }
+            if (limit - start == buffer.length) {
+                return discardThroughLf(deadline);
+            }
+            compact();
+            scanned = limit; // what is buffered has no LF; look only at what comes next
+            if (!fill(deadline)) {
                 return new Line.End();
             }
-            byte b = chunk[position++];
-            if (b == '\n') {
-                return overflow ? new Line.TooLong() : text(length);
+        }
+    }
+
+    /** Drops an over-long line up to and with its LF; what follows stays buffered. */
+    private Line discardThroughLf(long deadline) throws IOException {
+        while (true) {
+            start = limit;
+            compact();
+            if (!fill(deadline)) {
+                return new Line.End();
             }
-            if (length < line.length) {
-                line[length++] = b;
-            } else {
-                overflow = true;
+            int end = indexOfLf(start);
+            if (end >= 0) {
+                start = end + 1;
+                return new Line.TooLong();
             }
+        }
+    }
+
+    private int indexOfLf(int from) {
+        for (int i = from; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Moves the unread octets to the front, so the rest of the buffer can take more input. */
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, limit - start);
+            limit -= start;
+            start = 0;
         }
     }
 
@@ -91,17 +130,13 @@ public final class LineReader {
      * @return true when a complete line is buffered
      */
     public boolean hasBufferedLine() {
-        for (int i = position; i < limit; i++) {
-            if (chunk[i] == '\n') {
-                return true;
-            }
-        }
-        return false;
+        return indexOfLf(start) >= 0;
     }
 
-    private Line text(int length) {
-        int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-        return new Line.Text(new String(line, 0, end, StandardCharsets.ISO_8859_1));
+    /** The line in {@code buffer[from, lf)}, without one CR before the LF. */
+    private Line text(int from, int lf) {
+        int end = lf > from && buffer[lf - 1] == '\r' ? lf - 1 : lf;
+        return new Line.Text(new String(buffer, from, end - from, StandardCharsets.ISO_8859_1));
     }
 
     private boolean fill(long deadline) throws IOException {
@@ -114,13 +149,12 @@ public final class LineReader {
             }
             readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
         }
-        int n = in.read(chunk);
+        int n = in.read(buffer, limit, buffer.length - limit);
         if (n < 0) {
             return false;
         }
         bytesIn.add(n);
-        position = 0;
-        limit = n;
+        limit += n;
         return true;
     }
 }

@@ -5,16 +5,23 @@ import dev.push3.core.metrics.Counter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes whole reply lines, each ended by CRLF. Thread-safe: the session thread and the
  * server's shutdown both write here, and a line is never interleaved with another.
  * After {@link #writeLast} nothing more is written. A write blocked by a client that
- * stops reading is visible to other threads through {@link #writingFor}.
+ * stops reading is visible to other threads through {@link #writingFor}. A lock, not
+ * {@code synchronized}: a write blocked on a slow client must not pin its virtual thread's
+ * carrier (Java 21 to 23).
  */
 public final class ReplyWriter {
+    private static final byte[] SUCCESS = Reply.SUCCESS_PREFIX.getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FAIL = Reply.FAIL_PREFIX.getBytes(StandardCharsets.US_ASCII);
+
     private final OutputStream out;
     private final Counter bytesOut;
+    private final ReentrantLock lock = new ReentrantLock();
     private boolean finished;
     /** When the write in progress started ({@link System#nanoTime()}, never 0), or 0 when none is. */
     private volatile long writingSince;
@@ -37,21 +44,26 @@ public final class ReplyWriter {
      * @param flush whether to send it now
      * @throws IOException when the connection fails
      */
-    public synchronized void write(Reply reply, boolean flush) throws IOException {
-        if (finished) {
-            return;
-        }
-        byte[] line = (reply.toLine() + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        writingSince = System.nanoTime() | 1;
+    public void write(Reply reply, boolean flush) throws IOException {
+        lock.lock();
         try {
-            out.write(line);
-            if (flush) {
-                out.flush();
+            if (finished) {
+                return;
             }
+            byte[] line = encode(reply);
+            writingSince = System.nanoTime() | 1;
+            try {
+                out.write(line);
+                if (flush) {
+                    out.flush();
+                }
+            } finally {
+                writingSince = 0;
+            }
+            bytesOut.add(line.length);
         } finally {
-            writingSince = 0;
+            lock.unlock();
         }
-        bytesOut.add(line.length);
     }
 
     /**
@@ -67,13 +79,44 @@ public final class ReplyWriter {
     }
 
     /**
+     * Encodes a reply as on the wire, CRLF included, in one array: what {@code Reply.toLine()}
+     * gives, plus CRLF, with any non-ASCII char as {@code ?}.
+     *
+     * @param reply the reply; not null
+     * @return the octets; never null
+     */
+    public static byte[] encode(Reply reply) {
+        byte[] prefix = reply.success() ? SUCCESS : FAIL;
+        String text = reply.text();
+        int length = text.length();
+        byte[] line = new byte[prefix.length + (length == 0 ? 0 : 1 + length) + 2];
+        System.arraycopy(prefix, 0, line, 0, prefix.length);
+        int p = prefix.length;
+        if (length > 0) {
+            line[p++] = ' ';
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                line[p++] = c < 0x80 ? (byte) c : (byte) '?';
+            }
+        }
+        line[p++] = '\r';
+        line[p] = '\n';
+        return line;
+    }
+
+    /**
      * Writes and flushes a final reply; later writes are dropped.
      *
      * @param reply the reply; not null
      * @throws IOException when the connection fails
      */
-    public synchronized void writeLast(Reply reply) throws IOException {
-        write(reply, true);
-        finished = true;
+    public void writeLast(Reply reply) throws IOException {
+        lock.lock();
+        try {
+            write(reply, true);
+            finished = true;
+        } finally {
+            lock.unlock();
+        }
     }
 }

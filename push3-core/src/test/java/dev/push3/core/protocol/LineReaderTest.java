@@ -16,13 +16,7 @@ class LineReaderTest {
     private final Counter bytesIn = new MetricRegistry().counter("bytes.in");
 
     private List<Line> readAll(String input) throws IOException {
-        LineReader reader = new LineReader(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)), bytesIn, millis -> { });
-        List<Line> lines = new ArrayList<>();
-        Line line;
-        while (!((line = reader.read(Duration.ZERO)) instanceof Line.End)) {
-            lines.add(line);
-        }
-        return lines;
+        return readAll(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     @Test
@@ -42,6 +36,59 @@ class LineReaderTest {
     @Test
     void discardsTheExcessUpToTheLineEndAndGoesOn() throws IOException {
         assertThat(readAll("y".repeat(100_000) + "\r\nCAPA\r\n")).containsExactly(new Line.TooLong(), new Line.Text("CAPA"));
+    }
+
+    @Test
+    void linesSplitAcrossReadsAndPipelinedPastTheBufferComeOutWhole() throws IOException {
+        StringBuilder input = new StringBuilder();
+        List<Line> expected = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String text = "LOGIN user" + i + " " + "p".repeat(i % 37);
+            input.append(text).append(i % 2 == 0 ? "\r\n" : "\n");
+            expected.add(new Line.Text(text));
+        }
+        String max = "z".repeat(511);
+        input.append(max).append('\n').append(max).append("zz\r\nCAPA\r\n");
+        expected.addAll(List.of(new Line.Text(max), new Line.TooLong(), new Line.Text("CAPA")));
+        for (int chunk : new int[] {1, 3, 100, 511, 512, 513, 4096}) {
+            assertThat(readAll(new Trickle(input.toString().getBytes(StandardCharsets.ISO_8859_1), chunk)))
+                    .as("read %d octets at a time", chunk).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void tellsWhetherAWholePipelinedLineIsWaiting() throws IOException {
+        LineReader reader = new LineReader(new ByteArrayInputStream("CAPA\r\nQUIT\r\nCA".getBytes(StandardCharsets.US_ASCII)),
+                bytesIn, millis -> { });
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("CAPA"));
+        assertThat(reader.hasBufferedLine()).isTrue();
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("QUIT"));
+        assertThat(reader.hasBufferedLine()).as("a partial line is not a request yet").isFalse();
+    }
+
+    /** Gives at most a few octets per read, as a slow network does. */
+    private static final class Trickle extends ByteArrayInputStream {
+        private final int chunk;
+
+        Trickle(byte[] bytes, int chunk) {
+            super(bytes);
+            this.chunk = chunk;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            return super.read(b, off, Math.min(len, chunk));
+        }
+    }
+
+    private List<Line> readAll(java.io.InputStream input) throws IOException {
+        LineReader reader = new LineReader(input, bytesIn, millis -> { });
+        List<Line> lines = new ArrayList<>();
+        Line line;
+        while (!((line = reader.read(Duration.ZERO)) instanceof Line.End)) {
+            lines.add(line);
+        }
+        return lines;
     }
 
     @Test
