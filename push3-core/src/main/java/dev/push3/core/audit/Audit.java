@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +58,30 @@ public final class Audit {
     }
 
     private final Clock clock;
+    private final Consumer<String> sink;
 
     /**
-     * Creates the trail.
+     * Creates the trail on the logger {@value #LOGGER}.
      *
      * @param clock the time source for the {@code time} field
      */
     public Audit(Clock clock) {
+        this(clock, line -> {
+            if (LOG.isInfoEnabled()) {
+                LOG.info(line);
+            }
+        });
+    }
+
+    /**
+     * Creates a trail that hands its lines elsewhere: for tests, which read what a session wrote.
+     *
+     * @param clock the time source for the {@code time} field
+     * @param sink takes each line, without a line end; called on session threads, so thread-safe
+     */
+    public Audit(Clock clock, Consumer<String> sink) {
         this.clock = clock;
+        this.sink = sink;
     }
 
     /**
@@ -76,9 +93,7 @@ public final class Audit {
      *     {@code unavailable}, {@code idle-timeout}, {@code too-many-connections} ...
      */
     public void record(Peer peer, Event event, String outcome) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info(line(peer, event, outcome, clock.instant()));
-        }
+        sink.accept(line(peer, event, outcome, clock.instant()));
     }
 
     static String line(Peer peer, Event event, String outcome, Instant time) {
