@@ -3,6 +3,8 @@ package dev.push3.core.audit;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,6 +31,9 @@ public final class Audit {
     /** The logger name operators route. */
     public static final String LOGGER = "push3.audit";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    /** Always three digits of milliseconds ({@link Instant#toString()} drops them at .000): one width for readers. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
 
     /** What happened. */
     public enum Event {
@@ -98,7 +103,7 @@ public final class Audit {
 
     static String line(Peer peer, Event event, String outcome, Instant time) {
         StringBuilder line = new StringBuilder(192).append('{');
-        field(line, "time", time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()).append(',');
+        field(line, "time", TIME.format(time)).append(',');
         field(line, "event", event.wire()).append(',');
         field(line, "outcome", outcome).append(',');
         line.append("\"session\":").append(peer.session()).append(',');

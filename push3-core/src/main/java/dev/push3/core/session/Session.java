@@ -190,7 +190,7 @@ public final class Session implements Runnable {
         try {
             tls.handshake(secure, loginEndsBeforeIdle() ? loginTimeLeft() : idleTimeout());
         } catch (IOException e) {
-            LOG.info("TLS handshake failed: {}", e.toString());
+            LOG.debug("TLS handshake failed: {}", e.toString()); // counted and audited; scanners would flood INFO
             audit(event, "tls-failed");
             return false;
         }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the openssl command, as an operator making keys and certificates would. */
-final class OpenSsl {
+public final class OpenSsl {
     private OpenSsl() {
     }
 
-    static String run(Path dir, String... args) throws IOException, InterruptedException {
+    public static String run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -25,7 +25,7 @@ final class OpenSsl {
     }
 
     /** A self-signed certificate for {@code localhost} over an existing key file. */
-    static Path selfSigned(Path dir, String key, String certificate, String commonName)
+    public static Path selfSigned(Path dir, String key, String certificate, String commonName)
             throws IOException, InterruptedException {
         run(dir, "req", "-x509", "-new", "-key", key, "-subj", "/CN=" + commonName, "-days", "2",
                 "-addext", "subjectAltName=DNS:localhost", "-out", certificate);
