@@ -149,7 +149,7 @@ public final class Session implements Runnable {
             Line line;
             boolean loginFirst = loginEndsBeforeIdle();
             try {
-                line = reader.read(loginFirst ? loginTimeLeft() : idleTimeout());
+                line = reader.read(readLimit(loginFirst));
             } catch (SocketTimeoutException e) {
                 writer.writeLast(loginFirst ? loginTimedOut() : idleTimedOut());
                 return;
@@ -188,7 +188,7 @@ public final class Session implements Runnable {
         SSLSocket secure = tls.wrap(socket);
         use(secure);
         try {
-            tls.handshake(secure, loginEndsBeforeIdle() ? loginTimeLeft() : idleTimeout());
+            tls.handshake(secure, readLimit(loginEndsBeforeIdle()));
         } catch (IOException e) {
             LOG.debug("TLS handshake failed: {}", e.toString()); // counted and audited; scanners would flood INFO
             audit(event, "tls-failed");
@@ -362,6 +362,16 @@ public final class Session implements Runnable {
             return NO_LIMIT;
         }
         return Duration.ofNanos(Math.max(0, loginDeadline - System.nanoTime()));
+    }
+
+    /**
+     * Returns how long the next read (a request line, or the TLS handshake) may wait.
+     *
+     * @param loginFirst whether the login timeout ends before the idle timeout
+     * @return the login time left, at least 1 ms (zero would mean no limit), or the idle timeout; zero for no limit
+     */
+    private Duration readLimit(boolean loginFirst) {
+        return loginFirst ? Duration.ofNanos(Math.max(1_000_000, loginTimeLeft().toNanos())) : idleTimeout();
     }
 
     private boolean loginEndsBeforeIdle() {

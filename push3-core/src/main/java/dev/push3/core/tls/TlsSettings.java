@@ -56,8 +56,9 @@ public record TlsSettings(
     /** Checks that the parts fit together; messages name the key. */
     public TlsSettings {
         if (certificate.isPresent() != privateKey.isPresent()) {
-            throw new ConfigException(certificate.isPresent() ? KEY : CERT, "must be set together with "
-                    + (certificate.isPresent() ? CERT : KEY));
+            // Name the key that is set: that is the line the operator wrote.
+            throw new ConfigException(certificate.isPresent() ? CERT : KEY, "needs "
+                    + (certificate.isPresent() ? KEY : CERT) + " too");
         }
         if (certificate.isEmpty() && implicitPort.isPresent()) {
             throw new ConfigException(PORT, "needs " + CERT + " and " + KEY);

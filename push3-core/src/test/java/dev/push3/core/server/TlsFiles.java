@@ -1,6 +1,6 @@
 package dev.push3.core.server;
 
-import dev.push3.core.tls.OpenSsl;
+import dev.push3.testkit.OpenSsl;
 import dev.push3.core.tls.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,28 +29,14 @@ record TlsFiles(Path dir) {
     static final String CLIENT_PASSWORD = "changeit";
 
     static TlsFiles create(Path dir) throws IOException, InterruptedException {
-        ecKey(dir, "ca-key.pem");
-        OpenSsl.run(dir, "req", "-x509", "-new", "-key", "ca-key.pem", "-subj", "/CN=Push3 Test CA", "-days", "2",
-                "-out", "ca.pem");
-        ecKey(dir, "key.pem");
-        signed(dir, "key.pem", "cert.pem", "localhost", "subjectAltName=DNS:localhost");
-        ecKey(dir, "client-key.pem");
-        signed(dir, "client-key.pem", "client.pem", "operator", "extendedKeyUsage=clientAuth");
+        OpenSsl.testCa(dir);
+        OpenSsl.ecKey(dir, "key.pem");
+        OpenSsl.signed(dir, "key.pem", "cert.pem", "localhost", "subjectAltName=DNS:localhost");
+        OpenSsl.ecKey(dir, "client-key.pem");
+        OpenSsl.signed(dir, "client-key.pem", "client.pem", "operator", "extendedKeyUsage=clientAuth");
         OpenSsl.run(dir, "pkcs12", "-export", "-in", "client.pem", "-inkey", "client-key.pem",
                 "-passout", "pass:" + CLIENT_PASSWORD, "-out", "client.p12");
         return new TlsFiles(dir);
-    }
-
-    static void ecKey(Path dir, String file) throws IOException, InterruptedException {
-        OpenSsl.run(dir, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", file);
-    }
-
-    /** A leaf certificate signed by the test CA. */
-    static void signed(Path dir, String key, String certificate, String commonName, String extension)
-            throws IOException, InterruptedException {
-        OpenSsl.run(dir, "req", "-x509", "-new", "-key", key, "-subj", "/CN=" + commonName, "-days", "2",
-                "-addext", extension, "-addext", "basicConstraints=critical,CA:FALSE",
-                "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-out", certificate);
     }
 
     Path ca() {

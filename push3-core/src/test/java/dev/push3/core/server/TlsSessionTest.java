@@ -9,6 +9,7 @@ import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.tls.TlsSettings;
+import dev.push3.testkit.OpenSsl;
 import dev.push3.testkit.RequiresProgram;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -221,8 +222,8 @@ class TlsSessionTest {
             assertThat(open.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
             assertThat(servedName(tlsPort, client)).isEqualTo("CN=localhost");
 
-            TlsFiles.ecKey(dir, "next-key.pem");
-            TlsFiles.signed(dir, "next-key.pem", "next-cert.pem", "renewed", "subjectAltName=DNS:localhost");
+            OpenSsl.ecKey(dir, "next-key.pem");
+            OpenSsl.signed(dir, "next-key.pem", "next-cert.pem", "renewed", "subjectAltName=DNS:localhost");
             Files.move(dir.resolve("next-key.pem"), own.key(), StandardCopyOption.REPLACE_EXISTING);
             Files.move(dir.resolve("next-cert.pem"), own.certificate(), StandardCopyOption.REPLACE_EXISTING);
 
