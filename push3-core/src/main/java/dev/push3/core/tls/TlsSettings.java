@@ -101,8 +101,8 @@ public record TlsSettings(
         Optional<Path> certificate = config.get(CERT).map(Path::of);
         boolean required = config.flag(REQUIRED, !bind.isLoopbackAddress());
         if (required && certificate.isEmpty()) {
-            throw new ConfigException(REQUIRED, "LOGIN must be protected by TLS "
-                    + (config.get(REQUIRED).isPresent() ? "" : "on " + bind.getHostAddress() + ", which is not a loopback address")
+            throw new ConfigException(REQUIRED, "LOGIN must be protected by TLS"
+                    + (config.get(REQUIRED).isPresent() ? "" : " on " + bind.getHostAddress() + ", which is not a loopback address")
                     + ": set " + CERT + " and " + KEY + " (or " + REQUIRED + "=false on a network you trust)");
         }
         Optional<Integer> port = config.get(PORT).map(p -> config.integer(PORT, 0, 0, 65_535));
