@@ -94,7 +94,8 @@ public final class Session implements Runnable {
         this.services = services;
         this.implicitTls = implicitTls;
         this.loginDeadline = System.nanoTime() + services.settings().loginTimeout().toNanos();
-        use(socket);
+        // On the implicit-TLS port not even the shutdown notice may go out in clear text.
+        use(implicitTls ? services.tls().orElseThrow().wrap(socket) : socket);
     }
 
     /** Reads and writes over this socket from now on; the old reader's buffer is dropped. */
@@ -185,8 +186,10 @@ public final class Session implements Runnable {
      */
     private boolean startTls(Audit.Event event) throws IOException {
         SessionTls tls = services.tls().orElseThrow();
-        SSLSocket secure = tls.wrap(socket);
-        use(secure);
+        if (!(socket instanceof SSLSocket)) {
+            use(tls.wrap(socket));
+        }
+        SSLSocket secure = (SSLSocket) socket;
         try {
             tls.handshake(secure, readLimit(loginEndsBeforeIdle()));
         } catch (IOException e) {

@@ -188,6 +188,22 @@ class TlsSessionTest {
                 .hasSize(2));
     }
 
+    @Test
+    void shutdownTellsTlsSessionsInsideTlsAndNeverInClearText() throws Exception {
+        start(b -> b.tls(files.implicitSettings()).shutdownGrace(Duration.ofMillis(500)));
+        int tlsPort = server.tlsPort().orElseThrow();
+        try (WireClient secure = new WireClient(tlsPort).startTls(files.clientContext(false));
+             WireClient silent = new WireClient(tlsPort)) {
+            assertThat(secure.request("CAPA")).startsWith("->SUCCESS: ");
+            // The second connection never sends its ClientHello: its session waits in the handshake.
+            await().until(() -> server.registry().snapshot().get("push3.connections.current").orElseThrow().intValue() == 2);
+            Thread closing = Thread.ofVirtual().start(server::close);
+            assertThat(secure.line()).isEqualTo("->FAIL: server shutting down");
+            assertThat(new String(silent.rest(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("->");
+            closing.join();
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = TlsSettings.ClientAuth.class, names = {"WANT", "NEED"})
     void clientCertificates(TlsSettings.ClientAuth clientAuth) throws Exception {
