@@ -4,7 +4,8 @@
  *
  * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library}, and for a
  * Java POP3 server that embeds Push3, the {@linkplain dev.push3.core.server server} and the
- * {@linkplain dev.push3.core.metrics counter registry} where it publishes its own counters.
+ * {@linkplain dev.push3.core.metrics counter registry} where it publishes its own counters,
+ * and the {@linkplain dev.push3.core.tls TLS settings} the server settings carry.
  * Exported to the application only: the {@linkplain dev.push3.core.plugin provider
  * discovery}. The protocol and session packages are internal.
  *
@@ -22,6 +23,7 @@ module dev.push3.core {
     exports dev.push3.core.client;
     exports dev.push3.core.metrics;
     exports dev.push3.core.server;
+    exports dev.push3.core.tls;
     exports dev.push3.core.plugin to dev.push3.app;
 
     uses dev.push3.api.auth.AuthenticatorProvider;

@@ -103,6 +103,14 @@ class DistributionIT {
                     "-u", "alice", "--format", "json");
             assertThat(json.out()).contains("\"push3.logins.failed\":1,", "\"push3.logins.succeeded\":2,");
             assertThat(server.stderr() + ok.err() + json.err()).doesNotContain("s3cret");
+
+            // conf/log4j2.xml routes the audit trail to its own file, one JSON object per line.
+            List<String> audit = Files.readAllLines(image.home().resolve("logs/audit.log"));
+            assertThat(audit).hasSize(3).allMatch(line -> line.matches("\\{\"time\":\"[0-9T:.-]+Z\",\"event\":\"login\",.*"));
+            assertThat(audit.get(0)).contains("\"outcome\":\"accepted\"", "\"remote\":\"127.0.0.1\"", "\"user\":\"alice\"");
+            assertThat(audit.get(1)).contains("\"outcome\":\"rejected\"", "\"tls\":null", "\"user\":\"alice\"");
+            assertThat(String.join("\n", audit)).doesNotContain("s3cret");
+            assertThat(server.stderr()).doesNotContain("\"event\":");
         }
     }
 

@@ -6,6 +6,8 @@ import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
+import dev.push3.core.tls.TlsSettings;
+import dev.push3.testkit.RequiresProgram;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +155,26 @@ class ClientCommandsTest {
         }
         assertThat(metrics("pw", "metrics", "-p", Integer.toString(closedPort), "-u", "demo")).isEqualTo(3);
         assertThat(err.toString()).startsWith("push3: 127.0.0.1:" + closedPort + ": Connection refused");
+    }
+
+    @Test
+    @RequiresProgram(value = "openssl", hint = "apt-get install openssl")
+    void metricsOverStlsChecksTheHostNameInTheCertificate() throws Exception {
+        LocalhostCertificate tls = LocalhostCertificate.create(dir);
+        server = Push3Server.start(ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
+                .failureDelay(Duration.ZERO).tls(new TlsSettings(Optional.of(tls.certificate()), Optional.of(tls.key()),
+                        OptionalInt.empty(), true, TlsSettings.ClientAuth.NONE, Optional.empty(), Duration.ofMinutes(1)))
+                .build(), Backends.of("demo", demo));
+
+        assertThat(metrics(demo.password(), "metrics", "-H", "localhost", "-p", port(), "-u", "demo", "--starttls",
+                "--cafile", tls.ca().toString(), "--format", "json")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"push3.tls.handshakes\":1,");
+
+        // The certificate names localhost, not 127.0.0.1: the same server by address is refused.
+        assertThat(metrics(demo.password(), "metrics", "-H", "127.0.0.1", "-p", port(), "-u", "demo", "--starttls",
+                "--cafile", tls.ca().toString())).isEqualTo(3);
+        assertThat(err.toString()).startsWith("push3: 127.0.0.1:" + port() + ": ").contains("127.0.0.1");
+        assertThat(out.toString() + err).doesNotContain(demo.password());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.push3.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Push3Server;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.push3.testkit.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -80,6 +83,54 @@ class ServeCommandTest {
             assertThat(Pattern.compile("LOGIN demo ([0-9a-f]{24})").matcher(out.toString()).results().map(r -> r.group(1)).distinct().count())
                     .as("each start makes a new password").isEqualTo(2);
         }
+    }
+
+    @Test
+    @RequiresProgram(value = "openssl", hint = "apt-get install openssl")
+    void tlsFromTheConfigurationFileRefusesLoginInClearTextAndServesStlsAndImplicitTls() throws Exception {
+        LocalhostCertificate tls = LocalhostCertificate.create(dir);
+        String config = write(String.join("\n", "server.tls.cert=" + tls.certificate(), "server.tls.key=" + tls.key(),
+                "server.tls.required=true", "server.tls.port=0", "auth.failure-delay=0s", ""));
+        try (Push3Server server = serve("serve", "--demo", "--port", "0", "--config", config)) {
+            String password = demoPassword();
+            try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+                assertThat(client.send("CAPA").text()).isEqualTo("CAPA FINISH QUIT STLS");
+                assertThat(client.login("demo", password).text()).isEqualTo("TLS required, send STLS first");
+            }
+            ClientTls starttls = new ClientTls(ClientTls.Mode.STARTTLS, Optional.of(tls.ca()), true);
+            try (Push3Client client = Push3Client.connect("localhost", server.port(), Duration.ofSeconds(5), starttls)) {
+                assertThat(client.login("demo", password).success()).isTrue();
+                assertThat(client.metrics()).containsEntry("push3.logins.failed", BigDecimal.ZERO)
+                        .containsEntry("push3.tls.handshakes", BigDecimal.ONE).containsKey("push3.tls.cert.expiry_seconds");
+            }
+            ClientTls implicit = new ClientTls(ClientTls.Mode.IMPLICIT, Optional.of(tls.ca()), true);
+            try (Push3Client client = Push3Client.connect("localhost", server.tlsPort().orElseThrow(), Duration.ofSeconds(5),
+                    implicit)) {
+                assertThat(client.login("demo", password).success()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aNonLoopbackAddressWithoutACertificateStopsStartUpBeforeBinding() {
+        assertThat(run("serve", "--demo", "--bind", "192.0.2.1")).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: server.tls.required: LOGIN must be protected by "
+                + "TLS on 192.0.2.1, which is not a loopback address: set server.tls.cert and server.tls.key "
+                + "(or server.tls.required=false on a network you trust)");
+    }
+
+    @Test
+    void aMissingCertificateFileStopsStartUpNamingTheKeyAndTheFile() {
+        Path missing = dir.resolve("missing.pem");
+        String config = write("server.tls.cert=" + missing + "\nserver.tls.key=" + missing + "\n");
+        assertThat(run("serve", "--demo", "--port", "0", "--config", config)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: server.tls.cert: ").contains(missing.toString());
+    }
+
+    private String demoPassword() {
+        Matcher m = Pattern.compile("LOGIN demo ([0-9a-f]{24})").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        return m.group(1);
     }
 
     @Test

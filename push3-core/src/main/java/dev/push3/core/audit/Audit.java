@@ -3,7 +3,10 @@ package dev.push3.core.audit;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ public final class Audit {
     /** The logger name operators route. */
     public static final String LOGGER = "push3.audit";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    /** Always three digits of milliseconds ({@link Instant#toString()} drops them at .000): one width for readers. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX")
+            .withZone(ZoneOffset.UTC);
 
     /** What happened. */
     public enum Event {
@@ -57,14 +63,30 @@ public final class Audit {
     }
 
     private final Clock clock;
+    private final Consumer<String> sink;
 
     /**
-     * Creates the trail.
+     * Creates the trail on the logger {@value #LOGGER}.
      *
      * @param clock the time source for the {@code time} field
      */
     public Audit(Clock clock) {
+        this(clock, line -> {
+            if (LOG.isInfoEnabled()) {
+                LOG.info(line);
+            }
+        });
+    }
+
+    /**
+     * Creates a trail that hands its lines elsewhere: for tests, which read what a session wrote.
+     *
+     * @param clock the time source for the {@code time} field
+     * @param sink takes each line, without a line end; called on session threads, so thread-safe
+     */
+    public Audit(Clock clock, Consumer<String> sink) {
         this.clock = clock;
+        this.sink = sink;
     }
 
     /**
@@ -76,14 +98,12 @@ public final class Audit {
      *     {@code unavailable}, {@code idle-timeout}, {@code too-many-connections} ...
      */
     public void record(Peer peer, Event event, String outcome) {
-        if (LOG.isInfoEnabled()) {
-            LOG.info(line(peer, event, outcome, clock.instant()));
-        }
+        sink.accept(line(peer, event, outcome, clock.instant()));
     }
 
     static String line(Peer peer, Event event, String outcome, Instant time) {
         StringBuilder line = new StringBuilder(192).append('{');
-        field(line, "time", time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString()).append(',');
+        field(line, "time", TIME.format(time)).append(',');
         field(line, "event", event.wire()).append(',');
         field(line, "outcome", outcome).append(',');
         line.append("\"session\":").append(peer.session()).append(',');

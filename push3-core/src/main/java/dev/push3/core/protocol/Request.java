@@ -29,6 +29,10 @@ public sealed interface Request {
     record Finish(String command) implements Request {
     }
 
+    /** {@code STLS}: start TLS on this connection (RFC 2595). */
+    record Stls() implements Request {
+    }
+
     /** {@code CAPA}: list the commands valid now. */
     record Capa() implements Request {
     }

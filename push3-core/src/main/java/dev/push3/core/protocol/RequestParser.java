@@ -51,6 +51,7 @@ public final class RequestParser {
             case "METRICS" -> arguments == null ? new Request.Metrics() : noArguments(command);
             case "FINISH", "QUIT" -> arguments == null ? new Request.Finish(command) : noArguments(command);
             case "CAPA" -> arguments == null ? new Request.Capa() : noArguments(command);
+            case "STLS" -> arguments == null ? new Request.Stls() : noArguments(command);
             default -> new Request.Unknown(command);
         };
     }

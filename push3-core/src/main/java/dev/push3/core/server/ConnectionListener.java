@@ -1,15 +1,18 @@
 package dev.push3.core.server;
 
+import dev.push3.core.audit.Audit;
 import dev.push3.core.client.Reply;
 import dev.push3.core.session.ClientNetwork;
 import dev.push3.core.session.Session;
 import dev.push3.core.session.SessionServices;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,21 +24,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Accepts connections on one platform thread and hands each to a virtual thread.
+ * Accepts connections, on one platform thread per listening socket (the Push3 port, and
+ * the implicit-TLS port when there is one), and hands each to a virtual thread. Both
+ * ports share the limits below and the sessions' set.
  *
  * <p>A permit is taken for each session and released when it ends, whatever happens; so is
  * a place among the connections of the client's address ({@link ClientNetwork}). A
  * connection that finds no permit, or whose address holds all its places, gets one FAIL
  * line and is closed at once: overload is refused explicitly rather than left hanging in
- * the backlog, and one address cannot take every permit.
+ * the backlog, and one address cannot take every permit. On the implicit-TLS port a refused
+ * connection is closed without a line: the client expects a TLS handshake, not clear text,
+ * and the handshake is the very cost the limit is there to avoid.
  */
-final class ConnectionListener implements Runnable {
+final class ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionListener.class);
     private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
     private static final byte[] TOO_MANY = failLine("too many connections, try again later");
     private static final byte[] TOO_MANY_FROM_ADDRESS = failLine("too many connections from your address");
 
-    private final ServerSocket serverSocket;
     private final SessionServices services;
     private final ExecutorService executor;
     private final Semaphore permits;
@@ -46,15 +52,25 @@ final class ConnectionListener implements Runnable {
     private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS);
     private volatile boolean closing;
 
-    ConnectionListener(ServerSocket serverSocket, SessionServices services, ExecutorService executor) {
-        this.serverSocket = serverSocket;
+    ConnectionListener(SessionServices services, ExecutorService executor) {
         this.services = services;
         this.executor = executor;
         this.permits = new Semaphore(services.settings().maxConnections());
     }
 
-    @Override
-    public void run() {
+    /**
+     * Returns the accept loop of one listening socket, to run on its own platform thread;
+     * it ends when the socket is closed.
+     *
+     * @param serverSocket the bound socket
+     * @param implicitTls whether its sessions start with a TLS handshake
+     * @return the loop
+     */
+    Runnable acceptLoop(ServerSocket serverSocket, boolean implicitTls) {
+        return () -> accept(serverSocket, implicitTls);
+    }
+
+    private void accept(ServerSocket serverSocket, boolean implicitTls) {
         while (!serverSocket.isClosed()) {
             Socket socket;
             try {
@@ -67,22 +83,25 @@ final class ConnectionListener implements Runnable {
                 continue;
             }
             services.counters().connectionsTotal().increment();
-            dispatch(socket);
+            dispatch(socket, implicitTls);
         }
         LOG.debug("Listener stopped");
     }
 
-    private void dispatch(Socket socket) {
+    private void dispatch(Socket socket, boolean implicitTls) {
         ClientNetwork network = ClientNetwork.of(socket.getInetAddress());
         boolean permitted = permits.tryAcquire();
         boolean placed = permitted && enter(network);
         if (permitted && !placed) {
             permits.release();
         }
-        Runnable task = placed ? () -> serve(socket, network)
-                : permitted ? () -> refuse(socket, TOO_MANY_FROM_ADDRESS, "server.max-connections-per-address",
-                        services.settings().maxConnectionsPerAddress())
-                : () -> refuse(socket, TOO_MANY, "server.max-connections", services.settings().maxConnections());
+        byte[] fromAddress = implicitTls ? new byte[0] : TOO_MANY_FROM_ADDRESS;
+        byte[] tooMany = implicitTls ? new byte[0] : TOO_MANY;
+        Runnable task = placed ? () -> serve(socket, network, implicitTls)
+                : permitted ? () -> refuse(socket, fromAddress, "server.max-connections-per-address",
+                        services.settings().maxConnectionsPerAddress(), "too-many-connections-from-address")
+                : () -> refuse(socket, tooMany, "server.max-connections", services.settings().maxConnections(),
+                        "too-many-connections");
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
@@ -110,11 +129,11 @@ final class ConnectionListener implements Runnable {
         permits.release();
     }
 
-    private void serve(Socket socket, ClientNetwork network) {
+    private void serve(Socket socket, ClientNetwork network, boolean implicitTls) {
         Session session = null;
         try {
             socket.setTcpNoDelay(true);
-            session = new Session(nextId.getAndIncrement(), socket, network, services);
+            session = new Session(nextId.getAndIncrement(), socket, network, services, implicitTls);
             sessions.add(session);
             if (closing) {
                 session.shutdown(); // accepted while shutdown was going through the sessions
@@ -131,7 +150,7 @@ final class ConnectionListener implements Runnable {
         }
     }
 
-    private void refuse(Socket socket, byte[] reply, String limit, int value) {
+    private void refuse(Socket socket, byte[] reply, String limit, int value, String outcome) {
         services.counters().connectionsRefused().increment();
         // A flood of refusals must not become a flood of log lines: warn at most every 10 s.
         long now = System.nanoTime();
@@ -141,6 +160,9 @@ final class ConnectionListener implements Runnable {
                     limit, value, socket.getInetAddress().getHostAddress());
         } else {
             LOG.debug("Refusing {}: {} reached", socket.getRemoteSocketAddress(), limit);
+        }
+        if (socket.getRemoteSocketAddress() instanceof InetSocketAddress remote) {
+            services.audit().record(new Audit.Peer(0, remote, Optional.empty(), Optional.empty()), Audit.Event.CONNECT, outcome);
         }
         try (socket; OutputStream out = socket.getOutputStream()) {
             out.write(reply);

@@ -2,11 +2,14 @@ package dev.push3.core.server;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import dev.push3.core.tls.TlsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every limit and option of the server, validated once. Build with {@link #builder()} or
@@ -30,6 +33,7 @@ import java.util.Set;
  *     turns the per-address penalty off
  * @param metricsTimeout how long METRICS waits for a source before reporting it down
  * @param shutdownGrace how long shutdown waits for sessions to end
+ * @param tls STLS, the implicit-TLS listener and whether LOGIN needs TLS; {@link TlsSettings#off()} by default
  */
 public record ServerSettings(
         InetAddress bind,
@@ -45,16 +49,18 @@ public record ServerSettings(
         Duration failureDelay,
         Duration penaltyMax,
         Duration metricsTimeout,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        TlsSettings tls) {
 
     /**
      * The configuration keys {@link #fromConfig} reads, so that a typo of one of them can be
      * refused at start-up instead of silently leaving the default.
      */
-    public static final Set<String> KEYS = Set.of("server.bind", "server.port", "server.greeting",
+    public static final Set<String> KEYS = Stream.concat(Stream.of("server.bind", "server.port", "server.greeting",
             "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
             "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
-            "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max");
+            "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max"),
+            TlsSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;
@@ -98,6 +104,9 @@ public record ServerSettings(
         checkDuration(metricsTimeout, "metrics.timeout");
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
+        Objects.requireNonNull(tls, "tls");
+        check(tls.implicitPort().isEmpty() || tls.implicitPort().getAsInt() == 0 || tls.implicitPort().getAsInt() != port,
+                TlsSettings.PORT, "must differ from server.port, both were " + port);
     }
 
     /**
@@ -110,7 +119,8 @@ public record ServerSettings(
     }
 
     /**
-     * Reads the {@code server.*}, {@code auth.max-failures}, {@code auth.failure-delay},
+     * Reads the {@code server.*} (with {@code server.tls.*}, see {@link TlsSettings#fromConfig}),
+     * {@code auth.max-failures}, {@code auth.failure-delay},
      * {@code auth.penalty.max} and {@code metrics.timeout} keys; unset keys take their defaults.
      *
      * @param config the configuration; not null
@@ -118,8 +128,10 @@ public record ServerSettings(
      * @throws ConfigException naming the first key with a bad value
      */
     public static ServerSettings fromConfig(PluginConfig config) {
+        InetAddress bind = address(config.get("server.bind", "127.0.0.1"));
         return builder()
-                .bind(address(config.get("server.bind", "127.0.0.1")))
+                .bind(bind)
+                .tls(TlsSettings.fromConfig(config, bind))
                 .port(config.integer("server.port", DEFAULT_PORT, 0, 65535))
                 .greeting(config.flag("server.greeting", false))
                 .maxConnections(config.integer("server.max-connections", DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE))
@@ -177,6 +189,7 @@ public record ServerSettings(
         private Duration penaltyMax = DEFAULT_PENALTY_MAX;
         private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
+        private TlsSettings tls = TlsSettings.off();
 
         private Builder() {
         }
@@ -259,6 +272,12 @@ public record ServerSettings(
             return this;
         }
 
+        /** @param value see {@link ServerSettings#tls()} @return this builder */
+        public Builder tls(TlsSettings value) {
+            tls = value;
+            return this;
+        }
+
         /** @param value see {@link ServerSettings#shutdownGrace()} @return this builder */
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
@@ -274,7 +293,7 @@ public record ServerSettings(
         public ServerSettings build() {
             return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
                     idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
-                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace);
+                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls);
         }
     }
 }

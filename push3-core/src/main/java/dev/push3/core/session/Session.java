@@ -2,6 +2,7 @@ package dev.push3.core.session;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Credentials;
+import dev.push3.core.audit.Audit;
 import dev.push3.core.client.Reply;
 import dev.push3.core.protocol.Line;
 import dev.push3.core.protocol.LineReader;
@@ -14,7 +15,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -23,6 +27,12 @@ import org.slf4j.MDC;
  * Serves one connection: reads a request, answers it, until the client finishes, goes
  * idle, fails too many LOGINs, overstays AUTHENTICATION, stops reading its replies, or the
  * server shuts down. Runs on its own virtual thread.
+ *
+ * <p>TLS starts either at once (the implicit-TLS listener) or after {@code STLS}; then the
+ * socket, reader and writer are replaced by TLS ones over the same connection, and what the
+ * client sent after {@code STLS} is dropped with the old reader (RFC 2595 section 4).
+ * Events operators audit (LOGIN, STLS, a close by a timeout or by failures) go to
+ * {@link Audit}.
  */
 public final class Session implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
@@ -30,26 +40,37 @@ public final class Session implements Runnable {
     private static final Duration NO_LIMIT = Duration.ofDays(3650);
 
     private final long id;
-    private final Socket socket;
+    private final InetSocketAddress remote;
+    /** The accepted TCP connection, under TLS or not: closing it ends everything at once. */
+    private final Socket accepted;
     private final ClientNetwork network;
     private final SessionServices services;
+    private final boolean implicitTls;
     /** When AUTHENTICATION must end ({@link System#nanoTime()}), if server.login-timeout is set. */
     private final long loginDeadline;
-    private final LineReader reader;
-    private final ReplyWriter writer;
+    /** The connection, its reader and writer: replaced once, by TLS ones, when TLS starts. */
+    private volatile Socket socket;
+    private LineReader reader;
+    private volatile ReplyWriter writer;
     private volatile boolean running = true;
     private volatile boolean writeTimedOut;
     private SessionState state = SessionState.AUTHENTICATION;
     private int loginFailures;
+    /** The TLS protocol version once the handshake is done; empty in clear text. */
+    private Optional<String> tlsProtocol = Optional.empty();
+    /** The user of the last LOGIN, for the audit trail. */
+    private Optional<String> user = Optional.empty();
 
-    /** What to do after a reply: keep the session or close it. */
-    private record Response(Reply reply, boolean close) {
+    /** What to do after a reply: keep the session, close it, or start TLS. */
+    private record Response(Reply reply, After after) {
+        enum After { KEEP, CLOSE, START_TLS }
+
         static Response keep(Reply reply) {
-            return new Response(reply, false);
+            return new Response(reply, After.KEEP);
         }
 
         static Response close(Reply reply) {
-            return new Response(reply, true);
+            return new Response(reply, After.CLOSE);
         }
     }
 
@@ -60,27 +81,41 @@ public final class Session implements Runnable {
      * @param socket the accepted connection; the session closes it
      * @param network the client's network, which per-address limits count by
      * @param services what sessions share
+     * @param implicitTls whether TLS starts at once (the implicit-TLS listener); then
+     *     {@code services} has TLS
      * @throws IOException when the socket is already unusable
      */
-    public Session(long id, Socket socket, ClientNetwork network, SessionServices services) throws IOException {
+    public Session(long id, Socket socket, ClientNetwork network, SessionServices services, boolean implicitTls)
+            throws IOException {
         this.id = id;
-        this.socket = socket;
+        this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        this.accepted = socket;
         this.network = network;
         this.services = services;
+        this.implicitTls = implicitTls;
         this.loginDeadline = System.nanoTime() + services.settings().loginTimeout().toNanos();
-        this.reader = new LineReader(socket.getInputStream(), services.counters().bytesIn(), socket::setSoTimeout);
-        this.writer = new ReplyWriter(new BufferedOutputStream(socket.getOutputStream(), 1024), services.counters().bytesOut());
+        // On the implicit-TLS port not even the shutdown notice may go out in clear text.
+        use(implicitTls ? services.tls().orElseThrow().wrap(socket) : socket);
+    }
+
+    /** Reads and writes over this socket from now on; the old reader's buffer is dropped. */
+    private void use(Socket connection) throws IOException {
+        reader = new LineReader(connection.getInputStream(), services.counters().bytesIn(), connection::setSoTimeout);
+        writer = new ReplyWriter(new BufferedOutputStream(connection.getOutputStream(), 1024), services.counters().bytesOut());
+        socket = connection;
     }
 
     @Override
     public void run() {
-        String remote = socket.getRemoteSocketAddress().toString();
         Thread.currentThread().setName("push3-session-" + id + " " + remote);
         MDC.put("session", Long.toString(id));
-        MDC.put("remote", remote);
+        MDC.put("remote", remote.toString());
         services.counters().connectionsCurrent().incrementAndGet();
         LOG.debug("Connection opened");
-        try (socket) {
+        try {
+            if (implicitTls && !startTls(Audit.Event.CONNECT)) {
+                return;
+            }
             if (services.settings().greeting()) {
                 writer.write(new Reply.Success("Push3 ready"), true);
             }
@@ -89,6 +124,7 @@ public final class Session implements Runnable {
             if (writeTimedOut) {
                 LOG.info("Closing session: a reply could not be written within server.write-timeout={} "
                         + "(the client stopped reading)", services.settings().writeTimeout());
+                audit(Audit.Event.CLOSE, "write-timeout");
             } else {
                 // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
                 LOG.debug("Connection ended: {}", e.toString());
@@ -97,6 +133,8 @@ public final class Session implements Runnable {
             LOG.error("Session failed unexpectedly: {}", e.toString());
             LOG.debug("Session failure", e);
         } finally {
+            closeQuietly(socket);
+            closeQuietly(accepted);
             services.counters().connectionsCurrent().decrementAndGet();
             LOG.debug("Connection closed");
             MDC.clear();
@@ -112,7 +150,7 @@ public final class Session implements Runnable {
             Line line;
             boolean loginFirst = loginEndsBeforeIdle();
             try {
-                line = reader.read(loginFirst ? loginTimeLeft() : idleTimeout());
+                line = reader.read(readLimit(loginFirst));
             } catch (SocketTimeoutException e) {
                 writer.writeLast(loginFirst ? loginTimedOut() : idleTimedOut());
                 return;
@@ -122,12 +160,47 @@ public final class Session implements Runnable {
             }
             services.counters().commandsTotal().increment(); // before the reply, so METRICS counts itself
             Response response = respond(line);
-            if (response.close()) {
-                writer.writeLast(response.reply());
-                return;
+            switch (response.after()) {
+                case CLOSE -> {
+                    writer.writeLast(response.reply());
+                    return;
+                }
+                case START_TLS -> {
+                    writer.write(response.reply(), true);
+                    if (!startTls(Audit.Event.STLS)) {
+                        return;
+                    }
+                }
+                case KEEP -> writer.write(response.reply(), !reader.hasBufferedLine());
             }
-            writer.write(response.reply(), !reader.hasBufferedLine());
         }
+    }
+
+    /**
+     * Replaces the connection by a TLS one over it and completes the handshake, within what
+     * is left of the login and idle limits. Whatever the client sent before is dropped.
+     *
+     * @param event what the audit trail calls it: {@code STLS}, or {@code CONNECT} on the implicit-TLS port
+     * @return true when the session goes on in TLS; false when the handshake failed and the session must end
+     * @throws IOException when the connection is already closed
+     */
+    private boolean startTls(Audit.Event event) throws IOException {
+        SessionTls tls = services.tls().orElseThrow();
+        if (!(socket instanceof SSLSocket)) {
+            use(tls.wrap(socket));
+        }
+        SSLSocket secure = (SSLSocket) socket;
+        try {
+            tls.handshake(secure, readLimit(loginEndsBeforeIdle()));
+        } catch (IOException e) {
+            LOG.debug("TLS handshake failed: {}", e.toString()); // counted and audited; scanners would flood INFO
+            audit(event, "tls-failed");
+            return false;
+        }
+        tlsProtocol = Optional.of(secure.getSession().getProtocol());
+        LOG.debug("TLS started: {} {}", tlsProtocol.get(), secure.getSession().getCipherSuite());
+        audit(event, "tls-started");
+        return true;
     }
 
     /**
@@ -154,22 +227,64 @@ public final class Session implements Runnable {
         return switch (request) {
             case Request.Malformed malformed -> Response.keep(new Reply.Fail(malformed.reason()));
             case Request.Unknown unknown -> Response.keep(new Reply.Fail("unknown command " + unknown.command()));
-            case Request.Capa capa -> Response.keep(new Reply.Success(String.join(" ", state.commands())));
+            case Request.Capa capa -> Response.keep(new Reply.Success(String.join(" ", capabilities())));
+            case Request.Stls stls -> stls();
             case Request.Finish finish -> Response.close(new Reply.Success("bye"));
-            case Request.Login login -> state == SessionState.AUTHENTICATION
-                    ? login(login)
-                    : Response.keep(new Reply.Fail("already logged in"));
+            case Request.Login login -> state != SessionState.AUTHENTICATION
+                    ? Response.keep(new Reply.Fail("already logged in"))
+                    : tlsMissing() ? tlsRequired(login) : login(login);
             case Request.Metrics metrics -> state == SessionState.TRANSACTION
                     ? Response.keep(metrics())
                     : Response.keep(new Reply.Fail("METRICS needs LOGIN first"));
         };
     }
 
+    /**
+     * The commands valid now: the state's, with STLS while TLS can still start, and without
+     * LOGIN while it would be refused for want of TLS (as Dovecot leaves USER out).
+     */
+    private List<String> capabilities() {
+        Stream<String> commands = state.commands().stream();
+        if (state == SessionState.AUTHENTICATION && tlsProtocol.isEmpty()) {
+            if (services.tls().isPresent()) {
+                commands = Stream.concat(commands, Stream.of("STLS"));
+            }
+            if (tlsMissing()) {
+                commands = commands.filter(command -> !command.equals("LOGIN"));
+            }
+        }
+        return commands.sorted().toList();
+    }
+
+    private Response stls() {
+        if (services.tls().isEmpty()) {
+            return Response.keep(new Reply.Fail("TLS not available"));
+        }
+        if (tlsProtocol.isPresent()) {
+            return Response.keep(new Reply.Fail("TLS already active"));
+        }
+        if (state != SessionState.AUTHENTICATION) {
+            return Response.keep(new Reply.Fail("STLS only before LOGIN"));
+        }
+        return new Response(new Reply.Success("begin TLS"), Response.After.START_TLS);
+    }
+
+    /** Whether LOGIN must wait for TLS: {@code server.tls.required} and still clear text. */
+    private boolean tlsMissing() {
+        return services.settings().tls().required() && tlsProtocol.isEmpty();
+    }
+
+    /** The password is not checked, so it is neither a failure nor a step of the penalty. */
+    private Response tlsRequired(Request.Login login) {
+        user = Optional.of(login.user());
+        LOG.info("LOGIN for {} refused before TLS (server.tls.required)", login.user());
+        audit(Audit.Event.LOGIN, "tls-required");
+        return Response.keep(new Reply.Fail("TLS required, send STLS first"));
+    }
+
     private Response login(Request.Login login) {
-        Optional<InetSocketAddress> client = socket.getRemoteSocketAddress() instanceof InetSocketAddress address
-                ? Optional.of(address)
-                : Optional.empty();
-        Credentials credentials = new Credentials(login.user(), login.password(), client);
+        user = Optional.of(login.user());
+        Credentials credentials = new Credentials(login.user(), login.password(), Optional.of(remote));
         AuthOutcome outcome;
         try {
             Optional<AuthPenalty.Turn> turn = services.penalty().await(network, loginTimeLeft());
@@ -191,12 +306,14 @@ public final class Session implements Runnable {
                 state = SessionState.TRANSACTION;
                 services.counters().loginsSucceeded().increment();
                 LOG.info("LOGIN accepted for {}", accepted.user());
+                audit(Audit.Event.LOGIN, "accepted");
                 yield Response.keep(new Reply.Success("logged in"));
             }
             case AuthOutcome.Rejected rejected -> rejected(login.user());
             case AuthOutcome.Unavailable unavailable -> {
                 services.counters().loginsUnavailable().increment();
                 LOG.warn("LOGIN for {} could not be checked: {}", login.user(), unavailable.reason());
+                audit(Audit.Event.LOGIN, "unavailable");
                 yield Response.keep(new Reply.Fail("authentication backend unavailable, try again later"));
             }
         };
@@ -207,6 +324,7 @@ public final class Session implements Runnable {
         services.counters().loginsFailed().increment();
         int max = services.settings().maxLoginFailures();
         LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
+        audit(Audit.Event.LOGIN, "rejected");
         // The delay slows password guessing; it parks only this virtual thread.
         try {
             Thread.sleep(services.settings().failureDelay());
@@ -215,6 +333,7 @@ public final class Session implements Runnable {
             return Response.close(new Reply.Fail("server shutting down"));
         }
         if (loginFailures >= max) {
+            audit(Audit.Event.CLOSE, "too-many-failures");
             return Response.close(new Reply.Fail("invalid credentials; too many failures, closing"));
         }
         return Response.keep(new Reply.Fail("invalid credentials"));
@@ -226,11 +345,13 @@ public final class Session implements Runnable {
 
     private Reply idleTimedOut() {
         LOG.info("Closing idle session in state {}", state);
+        audit(Audit.Event.CLOSE, "idle-timeout");
         return new Reply.Fail("idle timeout, closing");
     }
 
     private Reply loginTimedOut() {
         LOG.info("Closing session still in AUTHENTICATION after server.login-timeout={}", services.settings().loginTimeout());
+        audit(Audit.Event.CLOSE, "login-timeout");
         return new Reply.Fail("login timeout, closing");
     }
 
@@ -246,10 +367,32 @@ public final class Session implements Runnable {
         return Duration.ofNanos(Math.max(0, loginDeadline - System.nanoTime()));
     }
 
+    /**
+     * Returns how long the next read (a request line, or the TLS handshake) may wait.
+     *
+     * @param loginFirst whether the login timeout ends before the idle timeout
+     * @return the login time left, at least 1 ms (zero would mean no limit), or the idle timeout; zero for no limit
+     */
+    private Duration readLimit(boolean loginFirst) {
+        return loginFirst ? Duration.ofNanos(Math.max(1_000_000, loginTimeLeft().toNanos())) : idleTimeout();
+    }
+
     private boolean loginEndsBeforeIdle() {
         Duration login = loginTimeLeft();
         Duration idle = idleTimeout();
         return login != NO_LIMIT && (idle.isZero() || login.compareTo(idle) <= 0);
+    }
+
+    private void audit(Audit.Event event, String outcome) {
+        services.audit().record(new Audit.Peer(id, remote, tlsProtocol, user), event, outcome);
+    }
+
+    private static void closeQuietly(Socket connection) {
+        try {
+            connection.close();
+        } catch (IOException e) {
+            LOG.trace("close: {}", e.toString());
+        }
     }
 
     private Duration idleTimeout() {
@@ -281,7 +424,7 @@ public final class Session implements Runnable {
     public void abort() {
         running = false;
         try {
-            socket.close();
+            accepted.close(); // the TCP socket, not the TLS one, whose close may wait on a blocked write
         } catch (IOException e) {
             LOG.trace("Aborting session {}: {}", id, e.toString());
         }

@@ -56,8 +56,9 @@ public record TlsSettings(
     /** Checks that the parts fit together; messages name the key. */
     public TlsSettings {
         if (certificate.isPresent() != privateKey.isPresent()) {
-            throw new ConfigException(certificate.isPresent() ? KEY : CERT, "must be set together with "
-                    + (certificate.isPresent() ? CERT : KEY));
+            // Name the key that is set: that is the line the operator wrote.
+            throw new ConfigException(certificate.isPresent() ? CERT : KEY, "needs "
+                    + (certificate.isPresent() ? KEY : CERT) + " too");
         }
         if (certificate.isEmpty() && implicitPort.isPresent()) {
             throw new ConfigException(PORT, "needs " + CERT + " and " + KEY);
@@ -100,8 +101,8 @@ public record TlsSettings(
         Optional<Path> certificate = config.get(CERT).map(Path::of);
         boolean required = config.flag(REQUIRED, !bind.isLoopbackAddress());
         if (required && certificate.isEmpty()) {
-            throw new ConfigException(REQUIRED, "LOGIN must be protected by TLS "
-                    + (config.get(REQUIRED).isPresent() ? "" : "on " + bind.getHostAddress() + ", which is not a loopback address")
+            throw new ConfigException(REQUIRED, "LOGIN must be protected by TLS"
+                    + (config.get(REQUIRED).isPresent() ? "" : " on " + bind.getHostAddress() + ", which is not a loopback address")
                     + ": set " + CERT + " and " + KEY + " (or " + REQUIRED + "=false on a network you trust)");
         }
         Optional<Integer> port = config.get(PORT).map(p -> config.integer(PORT, 0, 0, 65_535));

@@ -8,12 +8,14 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /** A raw TCP peer for conformance tests: sends exact bytes, reads exact reply lines. */
 final class WireClient implements AutoCloseable {
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
 
     WireClient(int port) throws IOException {
         this(port, InetAddress.getLoopbackAddress());
@@ -26,6 +28,30 @@ final class WireClient implements AutoCloseable {
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /**
+     * Starts TLS over this connection as the client (after STLS, or at once on the
+     * implicit-TLS port); later lines go through TLS.
+     */
+    WireClient startTls(SSLContext context) throws IOException {
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "localhost", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        socket = tls;
+        in = tls.getInputStream();
+        out = tls.getOutputStream();
+        return this;
+    }
+
+    /** The TLS protocol in use, once {@link #startTls} is done. */
+    String tlsProtocol() {
+        return ((SSLSocket) socket).getSession().getProtocol();
+    }
+
+    /** The local port, which the audit trail names. */
+    int localPort() {
+        return socket.getLocalPort();
     }
 
     WireClient send(String text) throws IOException {
@@ -69,6 +95,11 @@ final class WireClient implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset by peer also means closed
         }
+    }
+
+    /** Reads what is left until the server closes, within the socket timeout. */
+    byte[] rest() throws IOException {
+        return in.readAllBytes();
     }
 
     /** True when reply bytes are waiting to be read. */

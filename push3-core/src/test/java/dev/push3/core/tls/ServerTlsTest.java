@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.push3.api.ConfigException;
+import dev.push3.testkit.OpenSsl;
 import dev.push3.testkit.RequiresProgram;
 import java.io.IOException;
 import java.io.InputStream;
