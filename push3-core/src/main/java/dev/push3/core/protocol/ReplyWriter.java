@@ -67,6 +67,30 @@ public final class ReplyWriter {
     }
 
     /**
+     * Sends the replies written without a flush, before a request that may take long (a
+     * LOGIN waiting for its penalty or its backend, a METRICS waiting for its sources): the
+     * replies owed to earlier lines must not wait for it.
+     *
+     * @throws IOException when the connection fails
+     */
+    public void flush() throws IOException {
+        lock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            writingSince = System.nanoTime() | 1;
+            try {
+                out.flush();
+            } finally {
+                writingSince = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Tells how long the write in progress has been blocked, for a watchdog on another
      * thread: a client that stops reading fills the socket buffers and blocks the writer.
      *

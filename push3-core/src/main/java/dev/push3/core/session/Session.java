@@ -132,12 +132,26 @@ public final class Session implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("Session failed unexpectedly: {}", e.toString());
             LOG.debug("Session failure", e);
+            lastWord(new Reply.Fail("internal error, closing"));
         } finally {
             closeQuietly(socket);
             closeQuietly(accepted);
             services.counters().connectionsCurrent().decrementAndGet();
             LOG.debug("Connection closed");
             MDC.clear();
+        }
+    }
+
+    /**
+     * Tries to tell the client why its session ends after an unexpected failure, such as
+     * running out of memory while writing a large reply: a connection is never closed
+     * without a reply line if one can still be written. Replies still buffered go first.
+     */
+    private void lastWord(Reply reply) {
+        try {
+            writer.writeLast(reply);
+        } catch (IOException | RuntimeException | Error e) {
+            LOG.debug("Could not write the last reply: {}", e.toString());
         }
     }
 
@@ -208,11 +222,16 @@ public final class Session implements Runnable {
      * an exception keeps the session, an error (out of memory, say) closes it to free what
      * it holds.
      */
-    private Response respond(Line line) {
+    private Response respond(Line line) throws IOException {
         try {
-            return line instanceof Line.Text text
-                    ? handle(RequestParser.parse(text.text()))
-                    : Response.keep(new Reply.Fail("line too long"));
+            if (!(line instanceof Line.Text text)) {
+                return Response.keep(new Reply.Fail("line too long"));
+            }
+            Request request = RequestParser.parse(text.text());
+            if (request instanceof Request.Login || request instanceof Request.Metrics) {
+                writer.flush(); // earlier pipelined replies are owed now, not after a check that may take seconds
+            }
+            return handle(request);
         } catch (RuntimeException e) {
             LOG.error("Request failed unexpectedly in state {}: {}", state, e.toString());
             LOG.debug("Request failure", e);

@@ -85,6 +85,38 @@ class AbuseTest {
         }
     }
 
+    /** A LOGIN that blocks until released, as one waiting for its penalty or a slow backend does. */
+    private static final class BlockingAuthenticator implements Authenticator {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public AuthOutcome authenticate(Credentials credentials) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return AuthOutcome.rejected();
+        }
+    }
+
+    @Test
+    void aSlowPipelinedLoginDoesNotHoldBackTheRepliesBeforeIt() throws Exception {
+        BlockingAuthenticator slow = new BlockingAuthenticator();
+        start(b -> b, Backends.of("slow", slow), new MetricRegistry());
+        try (WireClient c = new WireClient(server.port())) {
+            c.send("CAPA\r\nLOGIN alice wrong\r\n");
+            assertThat(slow.entered.await(10, TimeUnit.SECONDS)).isTrue();
+            c.timeout(5_000);
+            assertThat(c.line()).as("CAPA's reply while the LOGIN is still being checked")
+                    .isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
+            slow.release.countDown();
+            assertThat(c.line()).isEqualTo("->FAIL: invalid credentials");
+        }
+    }
+
     // --- 2. A client that stops reading -----------------------------------------------
 
     @Test
