@@ -13,7 +13,7 @@ import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.app.config.KnownKeys;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
-import dev.push3.core.plugin.ProviderCatalog;
+import dev.push3.app.plugins.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.ServerSettings;
 import java.util.HashMap;

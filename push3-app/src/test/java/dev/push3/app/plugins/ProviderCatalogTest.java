@@ -1,4 +1,4 @@
-package dev.push3.core.plugin;
+package dev.push3.app.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,14 @@ class ProviderCatalogTest {
     private ProviderCatalog<MetricsSourceProvider> catalogListing(String... classNames) throws IOException {
         Path services = Files.createDirectories(dir.resolve("META-INF/services"));
         Files.writeString(services.resolve(MetricsSourceProvider.class.getName()), String.join("\n", classNames) + "\n");
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+        // The classes come from the test's loader, the listing only from dir: the app's own
+        // class path also lists the shipped plugins, which these tests do not count.
+        ClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader()) {
+            @Override
+            public Enumeration<URL> getResources(String name) throws IOException {
+                return name.startsWith("META-INF/services/") ? findResources(name) : super.getResources(name);
+            }
+        };
         return ProviderCatalog.metricsSources(loader);
     }
 

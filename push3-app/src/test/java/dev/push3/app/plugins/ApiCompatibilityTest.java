@@ -1,4 +1,4 @@
-package dev.push3.core.plugin;
+package dev.push3.app.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

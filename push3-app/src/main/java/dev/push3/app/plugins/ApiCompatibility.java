@@ -1,4 +1,4 @@
-package dev.push3.core.plugin;
+package dev.push3.app.plugins;
 
 import dev.push3.api.ProviderName;
 import java.lang.module.ModuleDescriptor;
