@@ -12,7 +12,7 @@
  */
 module dev.push3.app {
     requires dev.push3.core;
-    requires dev.push3.auth.file;
+    requires dev.push3.passwords;
     requires com.google.guice;
     requires jakarta.inject;
     requires info.picocli;

@@ -2,7 +2,7 @@ package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.auth.file.passwd.PasswordHasher;
+import dev.push3.passwords.PasswordHasher;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import java.io.IOException;
