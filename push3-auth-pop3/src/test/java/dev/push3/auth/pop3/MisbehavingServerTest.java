@@ -187,7 +187,7 @@ class MisbehavingServerTest {
                     peer.send(GREETING);
                     peer.replies(NO_CAPA, "+OK");
                     peer.read();
-                    Thread.sleep(60_000);
+                    Thread.sleep(60_000); // a server that never answers PASS; nothing waits for this sleep
                 });
         for (ScriptedPop3Server.Script failure : failures) {
             try (var server = ScriptedPop3Server.start(failure)) {
@@ -361,7 +361,7 @@ class MisbehavingServerTest {
             peer.send(GREETING);
             peer.replies(NO_CAPA, "+OK");
             peer.read();
-            Thread.sleep(60_000);
+            Thread.sleep(60_000); // the verdict comes too late; nothing waits for this sleep
         })) {
             assertThat(authenticator(server, Map.of("auth.pop3.read-timeout", "300ms")).authenticate(ALICE))
                     .isEqualTo(AuthOutcome.unavailable("no reply from 127.0.0.1:" + server.port() + " within 300ms (PASS)"));
