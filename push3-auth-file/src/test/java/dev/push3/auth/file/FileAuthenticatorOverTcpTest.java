@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
-import dev.push3.passwords.PasswordHasher;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
+import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

@@ -3,9 +3,9 @@ package dev.push3.auth.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.push3.passwords.PasswordHasher;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
+import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
