@@ -30,10 +30,15 @@ final class Push3Fixtures {
         return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
     }
 
-    /** A Push3 server on 127.0.0.1 without failure delay, at most {@code maxFailures} failed LOGINs a session. */
+    /**
+     * A Push3 server on 127.0.0.1 without failure delay and without the per-address penalty,
+     * at most {@code maxFailures} failed LOGINs a session. The penalty (core's, tested there)
+     * would check the LOGINs of one address one at a time and make each wrong one wait longer:
+     * these tests are about the authenticator and Dovecot's own penalty.
+     */
     static Push3Server push3(Authenticator authenticator, int maxFailures) throws IOException {
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .failureDelay(Duration.ZERO).maxLoginFailures(maxFailures).build();
+                .failureDelay(Duration.ZERO).penaltyMax(Duration.ZERO).maxLoginFailures(maxFailures).build();
         return Push3Server.start(settings, Backends.of(Pop3AuthenticatorProvider.NAME, authenticator));
     }
 
