@@ -6,10 +6,13 @@
  *
  * <p>Exports nothing: this module is a program, not a library. Its packages are opened
  * only to Guice (injection) and picocli (option binding).
+ *
+ * @uses dev.push3.api.auth.AuthenticatorProvider
+ * @uses dev.push3.api.metrics.MetricsSourceProvider
  */
 module dev.push3.app {
     requires dev.push3.core;
-    requires dev.push3.auth.file;
+    requires dev.push3.passwords;
     requires com.google.guice;
     requires jakarta.inject;
     requires info.picocli;
@@ -18,4 +21,7 @@ module dev.push3.app {
 
     opens dev.push3.app.cli to info.picocli;
     opens dev.push3.app.wiring to com.google.guice;
+
+    uses dev.push3.api.auth.AuthenticatorProvider;
+    uses dev.push3.api.metrics.MetricsSourceProvider;
 }

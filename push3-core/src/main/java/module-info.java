@@ -5,12 +5,11 @@
  * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library}, and for a
  * Java POP3 server that embeds Push3, the {@linkplain dev.push3.core.server server} and the
  * {@linkplain dev.push3.core.metrics counter registry} where it publishes its own counters,
- * and the {@linkplain dev.push3.core.tls TLS settings} the server settings carry.
- * Exported to the application only: the {@linkplain dev.push3.core.plugin provider
- * discovery}. The protocol and session packages are internal.
+ * and the {@linkplain dev.push3.core.tls TLS settings} the server settings carry. The
+ * protocol and session packages are internal.
  *
- * @uses dev.push3.api.auth.AuthenticatorProvider
- * @uses dev.push3.api.metrics.MetricsSourceProvider
+ * <p>Core finds no plugins itself: it runs the authenticator and metrics sources it is given
+ * ({@link dev.push3.core.server.Backends}); the application discovers them.
  */
 module dev.push3.core {
     requires transitive dev.push3.api;
@@ -24,8 +23,4 @@ module dev.push3.core {
     exports dev.push3.core.metrics;
     exports dev.push3.core.server;
     exports dev.push3.core.tls;
-    exports dev.push3.core.plugin to dev.push3.app;
-
-    uses dev.push3.api.auth.AuthenticatorProvider;
-    uses dev.push3.api.metrics.MetricsSourceProvider;
 }

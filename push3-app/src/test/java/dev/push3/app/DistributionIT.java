@@ -71,7 +71,7 @@ class DistributionIT {
         assertThat(runtime.group(1)).startsWith(Integer.toString(Runtime.version().feature()));
         assertThat(Path.of(runtime.group(2))).isEqualTo(home.resolve("runtime"));
         assertThat(plugins.out()).contains("Plugins from " + home.resolve("plugins"))
-                .containsPattern("  file +" + API + "module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(home + "/lib/push3-auth-file-"))
+                .containsPattern("  file +" + API + "module dev\\.push3\\.auth\\.file \\(" + Pattern.quote(home + "/plugins/push3-auth-file-"))
                 .containsPattern("  jmx +" + API + "module dev\\.push3\\.metrics\\.jmx \\(" + Pattern.quote(home + "/plugins/push3-metrics-jmx-"));
 
         // Through a symbolic link, as from /usr/local/bin: the launcher still finds its home.
@@ -177,11 +177,12 @@ class DistributionIT {
         Path jmx = image.plugin("push3-metrics-jmx").orElseThrow();
         Files.writeString(image.plugins().resolve("broken.jar"), "not a zip file");
         Files.copy(jmx, image.plugins().resolve("zz-copy-of-jmx.jar"));
-        Path fileAuthenticator;
+        Path fileAuthenticator = image.plugin("push3-auth-file").orElseThrow();
+        Path passwords;
         try (Stream<Path> lib = Files.list(image.home().resolve("lib"))) {
-            fileAuthenticator = lib.filter(p -> p.getFileName().toString().startsWith("push3-auth-file-")).findFirst().orElseThrow();
+            passwords = lib.filter(p -> p.getFileName().toString().startsWith("push3-passwords-")).findFirst().orElseThrow();
         }
-        Files.copy(fileAuthenticator, image.plugins().resolve(fileAuthenticator.getFileName()));
+        Files.copy(passwords, image.plugins().resolve(passwords.getFileName()));
 
         ImageCopy.Result result = image.run(Map.of(), "plugins");
         assertThat(result.status()).isEqualTo(1);
@@ -192,8 +193,8 @@ class DistributionIT {
                 .contains("  broken.jar: not a usable module jar: ")
                 .contains("  zz-copy-of-jmx.jar: module dev.push3.metrics.jmx is also in " + jmx.getFileName()
                         + "; remove one of them\n")
-                .contains("  " + fileAuthenticator.getFileName()
-                        + ": module dev.push3.auth.file is already in lib/; remove the copy from plugins/\n");
+                .contains("  " + passwords.getFileName()
+                        + ": module dev.push3.passwords is already in lib/; remove the copy from plugins/\n");
         assertThat(Arrays.stream(result.out().split("\n")).filter(l -> l.startsWith("  file ") || l.startsWith("  jmx ")))
                 .hasSize(2);
     }

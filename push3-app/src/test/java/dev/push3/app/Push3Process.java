@@ -1,5 +1,7 @@
 package dev.push3.app;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * {@code bin/push3} running as a separate process, the way a user starts it. Its standard
@@ -106,13 +110,14 @@ final class Push3Process implements AutoCloseable {
     }
 
     /** Waits until the terminal (or standard output) shows {@code text}. */
-    void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!stdout().contains(text)) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new AssertionError(command + " did not show '" + text + "'; it showed:\n" + stdout() + stderr);
-            }
-            Thread.sleep(50);
+    void awaitOutput(String text) {
+        try {
+            await(command + " shows '" + text + "'").atMost(START_TIMEOUT)
+                    .failFast("the process ended", () -> !process.isAlive() && !stdout().contains(text))
+                    .until(() -> stdout().contains(text));
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(command + " did not show '" + text + "' (" + e.getMessage() + "); it showed:\n"
+                    + stdout() + stderr, e);
         }
     }
 

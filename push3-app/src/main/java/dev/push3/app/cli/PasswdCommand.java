@@ -1,7 +1,7 @@
 package dev.push3.app.cli;
 
 import dev.push3.app.cli.PasswordPrompt.NoPasswordException;
-import dev.push3.auth.file.passwd.PasswordHasher;
+import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

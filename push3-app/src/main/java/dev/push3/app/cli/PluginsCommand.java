@@ -1,7 +1,7 @@
 package dev.push3.app.cli;
 
 import dev.push3.app.plugins.Plugins;
-import dev.push3.core.plugin.ProviderCatalog;
+import dev.push3.app.plugins.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import java.io.PrintWriter;
 import java.util.List;

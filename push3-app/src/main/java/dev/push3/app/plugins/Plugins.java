@@ -2,7 +2,6 @@ package dev.push3.app.plugins;
 
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSourceProvider;
-import dev.push3.core.plugin.ProviderCatalog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.push3.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.core.plugin.ProviderCatalog;
+import dev.push3.app.plugins.ProviderCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

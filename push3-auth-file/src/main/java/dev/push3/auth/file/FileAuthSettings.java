@@ -2,8 +2,8 @@ package dev.push3.auth.file;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
-import dev.push3.auth.file.scheme.Scheme;
-import dev.push3.auth.file.scheme.SchemePrefix;
+import dev.push3.passwords.scheme.Scheme;
+import dev.push3.passwords.scheme.SchemePrefix;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricsSnapshot;
-import dev.push3.auth.file.scheme.StoredPassword;
+import dev.push3.passwords.scheme.StoredPassword;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,13 +1,13 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.StoredPassword;
+import dev.push3.passwords.scheme.StoredPassword;
 import java.util.Objects;
 
 /**
  * A users file in force, with the decoy password an unknown user is checked against.
  *
  * <p>The decoy is the stored password of the file's most expensive entry (by
- * {@link dev.push3.auth.file.scheme.Cost}: the scheme's family, then its cost parameters;
+ * {@link dev.push3.passwords.scheme.Cost}: the scheme's family, then its cost parameters;
  * the earliest such line), so an unknown user costs at least what a wrong password for any
  * known user costs. A cheaper decoy would answer an unknown name faster than a name with
  * an expensive hash, and so reveal which names those are. Its result is thrown away.

@@ -1,8 +1,8 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.MalformedHashException;
-import dev.push3.auth.file.scheme.Scheme;
-import dev.push3.auth.file.scheme.StoredPassword;
+import dev.push3.passwords.scheme.MalformedHashException;
+import dev.push3.passwords.scheme.Scheme;
+import dev.push3.passwords.scheme.StoredPassword;
 
 /**
  * One user of the users file whose password can be checked, as {@link UsersTable} keeps it.

@@ -1,6 +1,6 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.SchemePrefix;
+import dev.push3.passwords.scheme.SchemePrefix;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.MalformedHashException;
-import dev.push3.auth.file.scheme.SchemePrefix;
-import dev.push3.auth.file.scheme.StoredPassword;
+import dev.push3.passwords.scheme.MalformedHashException;
+import dev.push3.passwords.scheme.SchemePrefix;
+import dev.push3.passwords.scheme.StoredPassword;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -117,7 +117,7 @@ final class UsersFileReader {
             Optional<SchemePrefix> known = SchemePrefix.named(scheme);
             if (known.isEmpty()) {
                 skip(number, "unknown password scheme {" + scheme + "}; user '" + user + "' cannot log in (known: "
-                        + String.join(", ", dev.push3.auth.file.scheme.Scheme.names())
+                        + String.join(", ", dev.push3.passwords.scheme.Scheme.names())
                         + ", each optionally with .B64, .BASE64 or .HEX)");
                 return false;
             }

@@ -1,6 +1,6 @@
 package dev.push3.auth.file;
 
-import dev.push3.auth.file.scheme.Scheme;
+import dev.push3.passwords.scheme.Scheme;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;

@@ -2,13 +2,13 @@ package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
-import dev.push3.auth.file.passwd.PasswordHasher;
-import dev.push3.auth.file.scheme.Scheme;
+import dev.push3.passwords.PasswordHasher;
+import dev.push3.passwords.scheme.Scheme;
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.io.IOException;

@@ -85,7 +85,7 @@ class FileAuthenticatorProviderTest {
 
     @Test
     void lineWithoutPrefixIsReadAsCryptByDefaultAsDovecotDoes() throws IOException {
-        String sha512 = dev.push3.auth.file.scheme.Scheme.SHA512_CRYPT.generate("s3cret".toCharArray());
+        String sha512 = dev.push3.passwords.scheme.Scheme.SHA512_CRYPT.generate("s3cret".toCharArray());
         try (Authenticator auth = create("alice:" + sha512 + "\n")) {
             assertThat(auth.authenticate(new Credentials("alice", "s3cret"))).isEqualTo(AuthOutcome.accepted("alice"));
             assertThat(auth.authenticate(new Credentials("alice", "s3cre"))).isEqualTo(AuthOutcome.rejected());
@@ -154,7 +154,7 @@ class FileAuthenticatorProviderTest {
     @Test
     void defaultSchemeMayCarryAnEncodingSuffix() throws IOException {
         String b64 = java.util.Base64.getEncoder().encodeToString(
-                dev.push3.auth.file.scheme.Scheme.SHA512_CRYPT.generate("s3cret".toCharArray())
+                dev.push3.passwords.scheme.Scheme.SHA512_CRYPT.generate("s3cret".toCharArray())
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         Path users = Files.writeString(dir.resolve("users"), "alice:" + b64 + "\n");
         var config = PluginConfig.of(Map.of("auth.file.path", users.toString(),
@@ -168,8 +168,8 @@ class FileAuthenticatorProviderTest {
     @Test
     void weakUsersLogInOnlyWhenAllowedAndAreCountedInOneWarning() throws IOException {
         Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}a\n"
-                + "bob:{MD5-CRYPT}" + dev.push3.auth.file.scheme.Scheme.MD5_CRYPT.generate("b".toCharArray()) + "\n"
-                + "carol:{PLAIN-MD5}" + dev.push3.auth.file.scheme.Scheme.PLAIN_MD5.generate("c".toCharArray()) + "\n");
+                + "bob:{MD5-CRYPT}" + dev.push3.passwords.scheme.Scheme.MD5_CRYPT.generate("b".toCharArray()) + "\n"
+                + "carol:{PLAIN-MD5}" + dev.push3.passwords.scheme.Scheme.PLAIN_MD5.generate("c".toCharArray()) + "\n");
 
         try (Authenticator refusing = provider().create(PluginConfig.of(Map.of("auth.file.path", users.toString())))) {
             assertThat(refusing.authenticate(new Credentials("bob", "b"))).isEqualTo(AuthOutcome.rejected());

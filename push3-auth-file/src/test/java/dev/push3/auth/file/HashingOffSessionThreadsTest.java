@@ -1,6 +1,7 @@
 package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.core.client.Push3Client;
@@ -14,7 +15,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +57,10 @@ class HashingOffSessionThreadsTest {
         FileAuthenticator authenticator = FileAuthenticator.open(FileAuthSettings.from(PluginConfig.of(Map.of(
                 "auth.file.path", users.toString(),
                 "auth.file.max-parallel-hashes", Integer.toString(carriers)))), spinWhileHolding);
-        // No per-address penalty: it checks one address's LOGINs one at a time, and these all come from 127.0.0.1.
         ServerSettings settings = ServerSettings.builder()
-                .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO).penaltyMax(Duration.ZERO).build();
+                .bind(InetAddress.getLoopbackAddress()).port(0).failureDelay(Duration.ZERO)
+                // All clients come from 127.0.0.1: the per-address penalty would check their LOGINs one at a time.
+                .penaltyMax(Duration.ZERO).build();
         // Platform threads: the clients must not need the carriers under test.
         ExecutorService clients = Executors.newCachedThreadPool();
 
@@ -92,11 +93,8 @@ class HashingOffSessionThreadsTest {
         }
     }
 
-    private static void awaitActiveChecks(FileAuthenticator authenticator, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (authenticator.metrics().get("push3.auth.file.hashes.active").orElseThrow().intValue() < count) {
-            assertThat(Instant.now()).as(count + " checks started").isBefore(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitActiveChecks(FileAuthenticator authenticator, int count) {
+        await(count + " checks started").atMost(Duration.ofSeconds(30)).until(
+                () -> authenticator.metrics().get("push3.auth.file.hashes.active").orElseThrow().intValue() >= count);
     }
 }

@@ -1,6 +1,7 @@
 package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -51,12 +51,8 @@ class ReloadTest {
         return auth.metrics().get(name).map(BigDecimal::longValueExact).orElseThrow();
     }
 
-    private void awaitMetrics(Predicate<Authenticator> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.test(auth)) {
-            assertThat(Instant.now()).as("watcher reacted before the deadline").isBefore(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitMetrics(Predicate<Authenticator> condition) {
+        await("the watcher reacted").atMost(Duration.ofSeconds(30)).until(() -> condition.test(auth));
     }
 
     @Test
@@ -140,11 +136,8 @@ class ReloadTest {
         auth.close();
 
         // The pool has terminated; each thread dies a moment after its last task.
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (threads("push3-auth-file-hash-") > 0 && Instant.now().isBefore(deadline)) {
-            Thread.onSpinWait();
-        }
-        assertThat(threads("push3-auth-file-hash-")).isZero();
+        await("the hashing threads ended").atMost(Duration.ofSeconds(30))
+                .until(() -> threads("push3-auth-file-hash-") == 0);
     }
 
     private static long watcherThreads() {

@@ -1,10 +1,11 @@
 package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.push3.auth.file.passwd.PasswordHasher;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
+import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedHeapTest {
     private static final Duration READ = Duration.ofSeconds(60);
+    /**
+     * Every client here comes from 127.0.0.1: with the per-address penalty (auth.penalty.max)
+     * their LOGINs would be checked one at a time, with growing waits after each wrong one.
+     */
+    private static final String NO_PENALTY = "auth.penalty.max=0s";
 
     @TempDir
     Path dir;
@@ -48,9 +53,7 @@ class ShippedHeapTest {
         Path users = Files.write(dir.resolve("users"),
                 List.of(PasswordHasher.line("alice", "ARGON2ID", "right".toCharArray())));
         try (ChildServer server = ChildServer.start(ChildServer.shippedHeap(),
-                // auth.penalty.max=0s: the per-address penalty would check these LOGINs from 127.0.0.1 one at a time.
-                List.of("auth.file.path=" + users, "auth.failure-delay=0s", "auth.penalty.max=0s",
-                        "auth.file.max-parallel-hashes=8"));
+                List.of("auth.file.path=" + users, "auth.failure-delay=0s", NO_PENALTY, "auth.file.max-parallel-hashes=8"));
                 ExecutorService clients = Executors.newCachedThreadPool()) {
             List<Future<Reply>> logins = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
@@ -75,7 +78,7 @@ class ShippedHeapTest {
     void aReloadThatRunsOutOfHeapKeepsTheLastGoodFileAndIsCounted() throws Exception {
         Path users = Files.write(dir.resolve("users"), List.of("alice:{PLAIN}old"));
         try (ChildServer server = ChildServer.start(ChildServer.shippedHeap(),
-                List.of("auth.file.path=" + users, "auth.failure-delay=0s"))) {
+                List.of("auth.file.path=" + users, "auth.failure-delay=0s", NO_PENALTY))) {
             // One line as long as the whole heap: reading it cannot succeed.
             Path huge = dir.resolve("users.huge");
             writeOneLine(huge, heapBytes(ChildServer.shippedHeap()));
@@ -109,7 +112,7 @@ class ShippedHeapTest {
                 "greedy:{ARGON2ID}$argon2id$v=19$m=1048576,t=1,p=1$" + b64.encodeToString(salt) + "$"
                         + b64.encodeToString(hash)));
         try (ChildServer server = ChildServer.start("128m",
-                List.of("auth.file.path=" + users, "auth.file.max-hash-memory=2g", "auth.failure-delay=0s"))) {
+                List.of("auth.file.path=" + users, "auth.file.max-hash-memory=2g", "auth.failure-delay=0s", NO_PENALTY))) {
             try (Push3Client client = connect(server)) {
                 assertThat(client.login("greedy", "x").text())
                         .isEqualTo("authentication backend unavailable, try again later");
@@ -123,12 +126,8 @@ class ShippedHeapTest {
         }
     }
 
-    private static void awaitOutput(ChildServer server, String text) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!server.output().contains(text)) {
-            assertThat(Instant.now()).as("the server logged '" + text + "'").isBefore(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitOutput(ChildServer server, String text) {
+        await("the server logged '" + text + "'").atMost(Duration.ofSeconds(30)).until(() -> server.output().contains(text));
     }
 
     private static long heapBytes(String heap) {

@@ -2,8 +2,8 @@ package dev.push3.auth.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.auth.file.scheme.Scheme;
-import dev.push3.auth.file.scheme.SchemePrefix;
+import dev.push3.passwords.scheme.Scheme;
+import dev.push3.passwords.scheme.SchemePrefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.push3.auth.pop3;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.push3.api.PluginConfig;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
@@ -73,9 +75,8 @@ public final class GuessingPenaltyBenchmark {
                 String user = "bob" + g;
                 guessers.add(threads.submit(() -> guess(push3.port(), user, guessing, guesses)));
             }
-            while (guesses.get() < 2) { // the penalty is in force from the second failure on
-                Thread.sleep(50);
-            }
+            // The penalty is in force from the second failure on.
+            await("two wrong guesses").atMost(Duration.ofMinutes(1)).until(() -> guesses.get() >= 2);
             List<Long> micros = new ArrayList<>();
             int failed = 0;
             long end = System.nanoTime() + each.toNanos();
@@ -86,7 +87,7 @@ public final class GuessingPenaltyBenchmark {
                     micros.add((System.nanoTime() - start) / 1_000);
                     failed += reply.equals("->SUCCESS: logged in") ? 0 : 1;
                 }
-                Thread.sleep(1_000);
+                Thread.sleep(1_000); // pacing: one right LOGIN a second, not a wait for an event
             }
             guessing.set(false);
             for (Future<Void> guesser : guessers) {

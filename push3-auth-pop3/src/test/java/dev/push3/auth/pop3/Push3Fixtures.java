@@ -30,7 +30,12 @@ final class Push3Fixtures {
         return new Pop3AuthenticatorProvider().create(PluginConfig.of(config));
     }
 
-    /** A Push3 server on 127.0.0.1 without failure delay, at most {@code maxFailures} failed LOGINs a session. */
+    /**
+     * A Push3 server on 127.0.0.1 without failure delay and without the per-address penalty,
+     * at most {@code maxFailures} failed LOGINs a session. The penalty (core's, tested there)
+     * would check the LOGINs of one address one at a time and make each wrong one wait longer:
+     * these tests are about the authenticator and Dovecot's own penalty.
+     */
     static Push3Server push3(Authenticator authenticator, int maxFailures) throws IOException {
         // No per-address penalty: the tests send many LOGINs, some wrong, from 127.0.0.1 at once, and test the backend.
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)

@@ -1,5 +1,7 @@
 package dev.push3.auth.pop3;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -95,14 +98,14 @@ final class ScriptedPop3Server implements AutoCloseable {
     }
 
     /**
-     * Every line received, over all connections, in order per connection; waits (up to 5 s)
-     * until every connection has ended, so lines sent just before a close are included.
+     * Every line received, over all connections, in order per connection; waits until every
+     * connection's script has ended, so lines sent just before a close are included.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException when a script is still running after 30 s
      */
-    List<String> received() throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (finished.get() < connections.get() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+    List<String> received() {
+        await("every scripted connection ended").atMost(Duration.ofSeconds(30))
+                .until(() -> finished.get() >= connections.get());
         return List.copyOf(received);
     }
 
@@ -115,13 +118,13 @@ final class ScriptedPop3Server implements AutoCloseable {
         return mostOpen.get();
     }
 
-    /** Waits (up to 10 s) until this many connections have been accepted; false if they were not. */
-    boolean awaitConnections(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (connections.get() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return connections.get() >= count;
+    /**
+     * Waits until this many connections have been accepted.
+     *
+     * @throws org.awaitility.core.ConditionTimeoutException when they were not within 30 s
+     */
+    void awaitConnections(int count) {
+        await(count + " connections accepted").atMost(Duration.ofSeconds(30)).until(() -> connections.get() >= count);
     }
 
     private Void acceptLoop(Script script) {

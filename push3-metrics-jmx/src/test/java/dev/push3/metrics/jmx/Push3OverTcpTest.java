@@ -6,7 +6,6 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.plugin.ProviderCatalog;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.server.ServerSettings;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,10 +78,12 @@ class Push3OverTcpTest {
         }
     }
 
-    /** Chooses the plugins by name through the same catalog as the launcher. */
+    /** Chooses the plugins by name from those ServiceLoader finds (the app's catalog does the same, with checks). */
     static Push3Server start(PluginConfig config) throws Exception {
-        AuthenticatorProvider auth = ProviderCatalog.authenticators(LOADER).select("file", "auth.backend").provider();
-        MetricsSourceProvider jmx = ProviderCatalog.metricsSources(LOADER).select("jmx", "metrics.sources").provider();
+        AuthenticatorProvider auth = ServiceLoader.load(AuthenticatorProvider.class, LOADER).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("file")).findFirst().orElseThrow();
+        MetricsSourceProvider jmx = ServiceLoader.load(MetricsSourceProvider.class, LOADER).stream()
+                .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("jmx")).findFirst().orElseThrow();
         ServerSettings settings = ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
                 .failureDelay(Duration.ZERO).build();
         return Push3Server.start(settings, Backends.of("file", auth.create(config)).withSource("jmx", jmx.create(config)));

@@ -5,7 +5,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.auth.file.FileAuthenticatorProvider;
-import dev.push3.auth.file.passwd.PasswordHasher;
+import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

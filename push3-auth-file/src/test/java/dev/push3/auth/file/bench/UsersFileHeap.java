@@ -5,7 +5,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.auth.file.FileAuthenticatorProvider;
-import dev.push3.auth.file.scheme.Scheme;
+import dev.push3.passwords.scheme.Scheme;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.ref.Reference;

@@ -1,0 +1,129 @@
+package dev.push3.app;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import dev.push3.core.client.Reply;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The direction of every dependency between Push3's modules, and between core's packages
+ * (issue 16, item 5). The app's test class path holds every module, so the rules see them all.
+ *
+ * <p>Main classes only: tests may reach across (a plugin's test runs the real server). The
+ * module descriptors already stop a module from reading one it does not require; these rules
+ * also hold on the class path, where Push3's own tests run, and state the intent: the API
+ * needs only the JDK, core knows no plugin, a plugin knows only the API.
+ */
+class ArchitectureTest {
+    /** Test classes, also those of a test jar (push3-metrics-jmx's), are not the product. */
+    private static final ImportOption MAIN_CLASSES_ONLY = location ->
+            !location.contains("/test-classes/") && !location.matches(Pattern.compile(".*-tests\\.jar!?/.*"));
+
+    private static final JavaClasses PUSH3 = new ClassFileImporter()
+            .withImportOption(MAIN_CLASSES_ONLY)
+            .importPackages("dev.push3");
+
+    /** Annotations the API is compiled with ({@code requires static}), never needed to run it. */
+    private static final String[] COMPILE_TIME_ANNOTATIONS = {"org.apiguardian.api..", "org.jspecify.annotations.."};
+
+    private static final String[] PLUGINS = {
+        "dev.push3.auth.file..", "dev.push3.auth.pop3..", "dev.push3.metrics.jmx..",
+        "dev.push3.metrics.openmetrics..", "dev.push3.example.."};
+
+    @Test
+    void theApiDependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.push3.api..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage("dev.push3.api..", "java..")
+                        .or(resideInAnyPackage(COMPILE_TIME_ANNOTATIONS)))
+                .check(PUSH3);
+    }
+
+    @Test
+    void coreDependsOnNeitherTheAppNorAnyPlugin() {
+        noClasses().that().resideInAPackage("dev.push3.core..")
+                .should().dependOnClassesThat().resideInAnyPackage(plus(PLUGINS, "dev.push3.app..", "dev.push3.passwords.."))
+                .check(PUSH3);
+    }
+
+    @Test
+    void theAppRequiresNoPlugin() {
+        noClasses().that().resideInAPackage("dev.push3.app..")
+                .should().dependOnClassesThat().resideInAnyPackage(PLUGINS)
+                .because("the app finds plugins at run time, by name (ServiceLoader)")
+                .check(PUSH3);
+    }
+
+    @Test
+    void thePasswordSchemesDependOnNoOtherPush3Module() {
+        ownAndOutsidePush3("dev.push3.passwords..").check(PUSH3);
+    }
+
+    /** A plugin sees the API and its own libraries; the file authenticator also the password schemes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev.push3.auth.pop3..", "dev.push3.metrics.jmx..", "dev.push3.metrics.openmetrics..",
+        "dev.push3.example.."})
+    void aPluginDependsOnlyOnTheApiAndItsOwnLibraries(String plugin) {
+        ownAndOutsidePush3(plugin, "dev.push3.api..").check(PUSH3);
+    }
+
+    @Test
+    void theFileAuthenticatorDependsOnlyOnTheApiThePasswordSchemesAndItsOwnLibraries() {
+        ownAndOutsidePush3("dev.push3.auth.file..", "dev.push3.api..", "dev.push3.passwords..").check(PUSH3);
+    }
+
+    /**
+     * No cycle between core's packages, but for the one known: {@code core.session} uses
+     * {@code core.server}'s ServerSettings and Backends while {@code core.server} starts
+     * sessions. Issue 16 item 5 removes it; then delete the {@code ignoreDependency} line.
+     */
+    @Test
+    void coresPackagesAreFreeOfCyclesButTheKnownOne() {
+        slices().matching("dev.push3.core.(*)..").should().beFreeOfCycles()
+                // Known cycle session <-> server, to be removed by issue 16 item 5.
+                .ignoreDependency(resideInAPackage("dev.push3.core.session.."), resideInAPackage("dev.push3.core.server.."))
+                .check(PUSH3);
+    }
+
+    /**
+     * The server side (protocol, session, server) does not use the client library, but for the
+     * wire type {@link Reply}, which lives there until issue 16 item 5 moves it to a protocol
+     * package both sides use; then delete the {@code not(belongToAnyOf(Reply.class))} exception.
+     */
+    @Test
+    void theServerSideDoesNotUseTheClientLibraryButForReply() {
+        noClasses().that().resideInAnyPackage("dev.push3.core.protocol..", "dev.push3.core.session..",
+                        "dev.push3.core.server..")
+                .should().dependOnClassesThat(resideInAPackage("dev.push3.core.client..")
+                        // Known: Reply is the wire type of both sides, to be moved by issue 16 item 5.
+                        .and(not(belongToAnyOf(Reply.class))))
+                .check(PUSH3);
+    }
+
+    /** Classes of {@code own} depend only on {@code own}, on {@code allowed} and on what is not Push3's. */
+    private static ArchRule ownAndOutsidePush3(String own, String... allowed) {
+        return classes().that().resideInAPackage(own)
+                .should().onlyDependOnClassesThat(resideInAnyPackage(plus(allowed, own))
+                        .or(resideOutsideOfPackage("dev.push3..")));
+    }
+
+    private static String[] plus(String[] packages, String... more) {
+        String[] all = Arrays.copyOf(packages, packages.length + more.length);
+        System.arraycopy(more, 0, all, packages.length, more.length);
+        return all;
+    }
+}
