@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answer is typed only once its prompt shows, that is after echo was turned off, so any
  * echo of it would show on the terminal.
  */
-@RequiresProgram(value = "script", hint = "apt-get install util-linux")
+@RequiresProgram(value = "script", hint = "apt-get install bsdutils")
 class TerminalPasswordIT {
     private static final String PASSWORD = "s3cret pass";
 
@@ -26,7 +26,7 @@ class TerminalPasswordIT {
 
     @BeforeEach
     void scriptMakesTerminals() {
-        IntegrationGate.requireProgram("script", "apt-get install util-linux");
+        IntegrationGate.requireProgram("script", "apt-get install bsdutils");
     }
 
     @Test
