@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
@@ -27,6 +29,8 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
     /** Above this edit distance a known key is too far from a typo to be suggested. */
     private static final int MAX_SUGGESTION_DISTANCE = 4;
+    /** {@code auth.NAME.} or {@code metrics.NAME.}: the prefix of a plugin's keys. */
+    private static final Pattern PLUGIN_KEY = Pattern.compile("(auth|metrics)\\.([a-z][a-z0-9]*)\\.");
     private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     /** Copies the sets. */
@@ -45,7 +49,7 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     public void check(ConfigurationFile.Read read) {
         new TreeSet<>(read.origins().keySet()).forEach(key -> {
             if (!known(key)) {
-                throw new ConfigException(key, "unknown key at " + read.origins().get(key) + suggestion(key));
+                throw new ConfigException(key, "unknown key at " + read.origins().get(key) + owner(key) + suggestion(key));
             }
         });
     }
@@ -57,6 +61,16 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
         return plugins.entrySet().stream()
                 .filter(plugin -> key.startsWith(plugin.getKey()))
                 .anyMatch(plugin -> plugin.getValue().isEmpty() || plugin.getValue().contains(key));
+    }
+
+    /** Names the plugin a key's prefix points at when no such plugin is installed. */
+    private String owner(String key) {
+        Matcher plugin = PLUGIN_KEY.matcher(key);
+        if (!plugin.lookingAt() || plugins.containsKey(plugin.group())
+                || core.stream().anyMatch(known -> known.startsWith(plugin.group()))) { // auth.penalty.max is Push3's
+            return "";
+        }
+        return "; no installed plugin is named '" + plugin.group(2) + "' (push3 plugins lists them)";
     }
 
     private String suggestion(String key) {

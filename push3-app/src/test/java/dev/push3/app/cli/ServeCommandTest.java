@@ -171,7 +171,22 @@ class ServeCommandTest {
         String file = write("server.port=0\nauth.fle.path=users\nserver.max-conections=5\n");
 
         assertThat(run("serve", "--demo", "--config", file)).isEqualTo(Push3Command.EXIT_CONFIG);
-        assertThat(err.toString()).contains("auth.fle.path: unknown key at " + Path.of(file).getFileName() + " line 2");
+        assertThat(err.toString()).contains("auth.fle.path: unknown key at " + Path.of(file).getFileName() + " line 2"
+                + "; no installed plugin is named 'fle' (push3 plugins lists them); did you mean auth.file.path?");
+    }
+
+    @Test
+    void aMistypedKeyOfAnInstalledPluginNamesTheNearestDeclaredKey() {
+        String file = write("auth.file.pth=users\n");
+
+        assertThat(run("serve", "--demo", "--port", "0", "--config", file)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("auth.file.pth: unknown key at " + Path.of(file).getFileName()
+                + " line 1; did you mean auth.file.path?");
+
+        String core = write("auth.penalty.mx=1s\n");
+        assertThat(run("serve", "--demo", "--port", "0", "--config", core)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("auth.penalty.mx: unknown key at " + Path.of(core).getFileName()
+                + " line 1; did you mean auth.penalty.max?");
     }
 
     @Test
