@@ -1,6 +1,7 @@
 package dev.push3.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsUnavailableException;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -78,7 +82,7 @@ class ProtocolConformanceTest {
             try (WireClient c = new WireClient(server.port())) {
                 for (String piece : List.of("LO", "GIN al", "ice sec", "ret\r", "\n")) {
                     c.send(piece);
-                    Thread.sleep(20);
+                    Thread.sleep(20); // spaces the pieces out so they arrive as separate segments; waits for nothing
                 }
                 assertThat(c.line()).isEqualTo("->SUCCESS: logged in");
                 c.send("CAPA\n");
@@ -176,10 +180,9 @@ class ProtocolConformanceTest {
             start(b -> b.failureDelay(Duration.ofSeconds(3)), Backends.of("test", users));
             try (WireClient slow = new WireClient(server.port()); WireClient other = new WireClient(server.port())) {
                 slow.send("LOGIN alice wrong\r\n");
-                Thread.sleep(100); // the first session is now inside its delay
-                long start = System.nanoTime();
+                await().atMost(Duration.ofSeconds(10)).until(() -> users.checks.get() == 1); // now inside its delay
                 assertThat(other.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+                assertThat(slow.available()).as("the other session was answered while the first one still waited").isFalse();
                 assertThat(slow.line()).isEqualTo("->FAIL: invalid credentials");
             }
         }
@@ -236,6 +239,7 @@ class ProtocolConformanceTest {
 
         @Test
         void aFailingOrSlowSourceIsReportedDownAndTheOthersStillAnswer() throws IOException {
+            CountDownLatch release = new CountDownLatch(1);
             Backends backends = Backends.of("test", users)
                     .withSource("good", () -> MetricsSnapshot.builder().put("good.value", 42).build())
                     .withSource("broken", () -> {
@@ -243,7 +247,7 @@ class ProtocolConformanceTest {
                     })
                     .withSource("slow", () -> {
                         try {
-                            Thread.sleep(10_000);
+                            release.await(); // hangs until the test ends, unless the server interrupts it
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -254,12 +258,15 @@ class ProtocolConformanceTest {
                 client.login("alice", "secret").orThrow();
                 long start = System.nanoTime();
                 Map<String, BigDecimal> metrics = client.metrics();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+                // Generous: the slow source never returns on its own, and the client gives up after 5 s.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
                 assertThat(metrics).containsEntry("good.value", new BigDecimal("42"))
                         .containsEntry("good.up", BigDecimal.ONE)
                         .containsEntry("broken.up", BigDecimal.ZERO)
                         .containsEntry("slow.up", BigDecimal.ZERO)
                         .doesNotContainKey("slow.value");
+            } finally {
+                release.countDown();
             }
         }
 
@@ -288,8 +295,8 @@ class ProtocolConformanceTest {
                 }
                 assertThat(calls).hasValue(1);
                 release.countDown();
-                Thread.sleep(100);
-                assertThat(client.metrics()).containsEntry("hung.up", BigDecimal.ONE).containsEntry("hung.value", BigDecimal.ONE);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.metrics())
+                        .containsEntry("hung.up", BigDecimal.ONE).containsEntry("hung.value", BigDecimal.ONE));
             } finally {
                 release.countDown();
             }
@@ -365,19 +372,19 @@ class ProtocolConformanceTest {
         void aClientDrippingBytesIsStillTimedOut() throws IOException, InterruptedException {
             start(b -> b.idleTimeoutAuthentication(Duration.ofMillis(500)), Backends.of("test", users));
             try (WireClient c = new WireClient(server.port())) {
-                long start = System.nanoTime();
                 String reply = null;
-                for (int i = 0; i < 40 && reply == null; i++) {
+                // 60 drips over 6 s, twelve times the limit: a server that restarted its clock on every byte
+                // would still be waiting when they end, and the reply would be missing.
+                for (int i = 0; i < 60 && reply == null; i++) {
                     try {
                         c.send("C");
                     } catch (IOException closed) {
                         break; // the server closed after its FAIL line
                     }
-                    Thread.sleep(100);
+                    Thread.sleep(100); // the scripted client's pace: one byte every 100 ms, never a whole line
                     reply = c.available() ? c.line() : null;
                 }
                 assertThat(reply).isEqualTo("->FAIL: idle timeout, closing");
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
             }
         }
     }
@@ -397,20 +404,23 @@ class ProtocolConformanceTest {
                 }
                 first.request("QUIT");
                 assertThat(first.closedByServer()).isTrue();
-                // The permit comes back once the session has ended.
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                String reply;
-                int refusedWhileReleasing = -1; // the session's socket closes just before its permit is released
-                do {
-                    refusedWhileReleasing++;
+                // The permit comes back once the session has ended; its socket closes just before the permit is
+                // released, so a connection in between may still be refused, and is counted.
+                AtomicInteger refusedWhileReleasing = new AtomicInteger();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
                     try (WireClient fourth = new WireClient(server.port())) {
                         fourth.send("CAPA\r\n");
-                        reply = fourth.line();
+                        String reply = fourth.line();
+                        if (reply.startsWith("->FAIL")) {
+                            refusedWhileReleasing.incrementAndGet();
+                            return false;
+                        }
+                        assertThat(reply).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
+                        return true;
                     }
-                } while (reply.startsWith("->FAIL") && System.nanoTime() < deadline);
-                assertThat(reply).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
+                });
                 assertThat(second.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-                assertThat(second.request("METRICS")).contains("push3.connections.refused=" + (1 + refusedWhileReleasing));
+                assertThat(second.request("METRICS")).contains("push3.connections.refused=" + (1 + refusedWhileReleasing.get()));
             }
         }
 
@@ -440,21 +450,28 @@ class ProtocolConformanceTest {
                 stuck.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
                 stuck.getOutputStream().write("LOGIN alice secret\r\n".getBytes(StandardCharsets.US_ASCII));
                 byte[] requests = "METRICS\r\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
+                AtomicLong written = new AtomicLong();
                 Thread.ofVirtual().start(() -> {
                     try {
                         while (true) {
                             stuck.getOutputStream().write(requests); // and never read a reply
+                            written.addAndGet(requests.length);
                         }
                     } catch (IOException closed) {
                         // The server gave up on this client.
                     }
                 });
                 assertThat(other.request("CAPA")).startsWith("->SUCCESS");
-                Thread.sleep(1500); // the stuck session's replies fill both socket buffers, its writes block
+                // The stuck session's replies fill both socket buffers, its writes block, it stops reading, and so
+                // this writer blocks too: wait until it made no progress between two polls.
+                AtomicLong seen = new AtomicLong(-1);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                        .until(() -> written.get() > 0 && seen.getAndSet(written.get()) == written.get());
 
                 long start = System.nanoTime();
                 server.close();
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                // Generous: without the grace limit close() waits for the stuck write for ever.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
                 assertThat(other.line()).isEqualTo("->FAIL: server shutting down");
                 assertThat(users.closed).isTrue();
             }
