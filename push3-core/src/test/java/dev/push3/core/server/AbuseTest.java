@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,7 +154,8 @@ class AbuseTest {
         }
         long start = System.nanoTime();
         server.close(); // shutdown is still prompt
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        // Generous: a shutdown that waited for the stuck client would not end at all.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(users.closed).isTrue();
     }
 
@@ -166,12 +168,13 @@ class AbuseTest {
                 WireClient user = new WireClient(server.port())) {
             long start = System.nanoTime();
             assertThat(user.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-            String reply;
-            do {
-                reply = talker.request("CAPA"); // never idle, yet never logged in
-                Thread.sleep(50);
-            } while (reply.equals("->SUCCESS: CAPA FINISH LOGIN QUIT") && System.nanoTime() - start < 10_000_000_000L);
-            assertThat(reply).isEqualTo("->FAIL: login timeout, closing");
+            AtomicReference<String> reply = new AtomicReference<>();
+            // The talker asks every 50 ms: never idle, yet never logged in.
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                reply.set(talker.request("CAPA"));
+                return !reply.get().equals("->SUCCESS: CAPA FINISH LOGIN QUIT");
+            });
+            assertThat(reply.get()).isEqualTo("->FAIL: login timeout, closing");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
             assertThat(talker.closedByServer()).isTrue();
             // Silence before LOGIN also ends at the login timeout, not the (longer) idle timeout.
@@ -294,7 +297,8 @@ class AbuseTest {
             }
             long start = System.nanoTime();
             assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            // Generous: after five failures a penalized LOGIN waits its 15 s maximum (2 s, 4 s, 8 s, then 15 s).
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(c.request("METRICS")).contains("push3.auth.penalized_addresses=0");
         }
     }

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real, in-memory authenticator for tests, whose backend can be switched off. */
 final class UsersAuthenticator implements Authenticator {
     private final Map<String, String> users;
     final AtomicBoolean down = new AtomicBoolean();
     final AtomicBoolean closed = new AtomicBoolean();
+    /** How many checks have begun, for tests that wait until one is under way. */
+    final AtomicInteger checks = new AtomicInteger();
 
     UsersAuthenticator(Map<String, String> users) {
         this.users = Map.copyOf(users);
@@ -20,6 +23,7 @@ final class UsersAuthenticator implements Authenticator {
 
     @Override
     public AuthOutcome authenticate(Credentials credentials) {
+        checks.incrementAndGet();
         if (down.get()) {
             return AuthOutcome.unavailable("test backend switched off");
         }

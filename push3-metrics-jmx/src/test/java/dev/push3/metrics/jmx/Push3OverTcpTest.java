@@ -66,7 +66,9 @@ class Push3OverTcpTest {
             child.kill();
             long start = System.nanoTime();
             Map<String, BigDecimal> metrics = client.metrics();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            // Generous: the dead agent is not waited for (an RMI call to it can hang for minutes); the client's own
+            // read deadline is 5 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
             assertThat(metrics).containsEntry("jmx.up", BigDecimal.ZERO).containsEntry("inprocess.up", BigDecimal.ONE)
                     .doesNotContainKey("pop3.pop3server.current_connections");
 

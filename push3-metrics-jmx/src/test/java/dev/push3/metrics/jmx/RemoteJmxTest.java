@@ -2,6 +2,7 @@ package dev.push3.metrics.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,13 @@ class RemoteJmxTest {
         assertThat(second.get("jvm.uptime_ms").orElseThrow()).isGreaterThan(first.get("jvm.uptime_ms").orElseThrow());
     }
 
+    /**
+     * The upper bounds below only tell "gave up at its 1 s timeout" from "hung": a hung call lasts
+     * until RMI's read timeout (10 s in this module's tests) or for ever, so 5 s leaves room for a
+     * loaded machine.
+     */
+    private static final String GENEROUS = "did not wait for the hung agent (generous bound)";
+
     @Test
     void reportsAKilledAgentWithinTheTimeoutAndReconnectsToTheNextOne() throws Exception {
         MetricsSource jmx = source(Map.of("metrics.jmx.timeout", "1s"));
@@ -82,7 +91,7 @@ class RemoteJmxTest {
         long start = System.nanoTime();
         assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
                 .hasMessageContaining(child.url());
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as(GENEROUS).isLessThan(Duration.ofSeconds(5));
 
         child = ChildJvm.startPlain(child.port());
         // A freshly started agent may take more than the 1s timeout to answer a first connect on a busy machine.
@@ -130,13 +139,13 @@ class RemoteJmxTest {
             long start = System.nanoTime();
             assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
                     .hasMessage("no answer from " + child.url() + " within 1000ms (metrics.jmx.timeout)");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
-                    Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900))
+                    .as(GENEROUS).isLessThan(Duration.ofSeconds(5));
 
             // The stuck collection was abandoned: the next call tries afresh, again for at most the timeout.
             start = System.nanoTime();
             assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(GENEROUS).isLessThan(Duration.ofSeconds(5));
         } finally {
             child.signal("CONT");
         }
@@ -173,11 +182,8 @@ class RemoteJmxTest {
             assertThat(jmx.running()).as("the hung collection is still blocked on the frozen agent").isOne();
 
             long readTimeout = Long.getLong(RemoteAccess.RESPONSE_TIMEOUT, 0);
-            long deadline = System.nanoTime() + Duration.ofMillis(readTimeout).plusSeconds(5).toNanos();
-            while (jmx.running() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(jmx.running()).as("collections still blocked on the frozen agent").isZero();
+            await("collections still blocked on the frozen agent")
+                    .atMost(Duration.ofMillis(readTimeout).plusSeconds(5)).until(() -> jmx.running() == 0);
         } finally {
             frozen.close();
         }
@@ -192,7 +198,7 @@ class RemoteJmxTest {
             long start = System.nanoTime();
             assertThatThrownBy(jmx::collect).isInstanceOf(MetricsUnavailableException.class)
                     .hasMessage("no answer from " + child.url() + " within 1000ms (metrics.jmx.timeout)");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(GENEROUS).isLessThan(Duration.ofSeconds(5));
         } finally {
             child.signal("CONT");
         }
@@ -221,17 +227,8 @@ class RemoteJmxTest {
                 .doesNotContainKey("test.all.pool7.label");
     }
 
-    private static MetricsSnapshot collectWithin(MetricsSource source, Duration patience) throws Exception {
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (true) {
-            try {
-                return source.collect();
-            } catch (MetricsUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+    private static MetricsSnapshot collectWithin(MetricsSource source, Duration patience) {
+        return await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .ignoreException(MetricsUnavailableException.class).until(source::collect, Objects::nonNull);
     }
 }

@@ -2,6 +2,7 @@ package dev.push3.metrics.openmetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
@@ -12,7 +13,9 @@ import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,20 +123,20 @@ class DovecotStatsIT {
     /**
      * Dovecot's processes send their events to the stats process asynchronously, so a scrape
      * right after a login may not count it yet: scrape until every counter has moved at least
-     * as expected (or 10 s pass), so the exact assertions that follow can still catch too much.
+     * as expected (at most 10 s), then until they held still for 300 ms, so the exact assertions
+     * that follow can still catch a late extra count.
      */
-    static MetricsSnapshot awaitAtLeast(MetricsSource source, MetricsSnapshot before, Map<String, Integer> moves)
-            throws MetricsUnavailableException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            MetricsSnapshot now = source.collect();
-            boolean reached = moves.entrySet().stream().allMatch(e -> delta(before, now, e.getKey()) >= e.getValue());
-            if (reached || System.nanoTime() > deadline) {
-                Thread.sleep(300); // anything late and extra would show in one more scrape
-                return source.collect();
-            }
-            Thread.sleep(50);
-        }
+    static MetricsSnapshot awaitAtLeast(MetricsSource source, MetricsSnapshot before, Map<String, Integer> moves) {
+        await("Dovecot's counters to move by " + moves).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(source::collect, now -> moves.entrySet().stream()
+                        .allMatch(e -> delta(before, now, e.getKey()) >= e.getValue()));
+        AtomicReference<List<Object>> last = new AtomicReference<>(List.of());
+        return await("Dovecot's counters holding still").during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(source::collect, now -> {
+                    List<Object> counters = moves.keySet().stream().map(name -> (Object) now.get(name)).toList();
+                    return counters.equals(last.getAndSet(counters));
+                });
     }
 
     static long delta(MetricsSnapshot before, MetricsSnapshot after, String name) {

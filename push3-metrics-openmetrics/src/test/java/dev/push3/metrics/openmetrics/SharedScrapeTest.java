@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class SharedScrapeTest {
@@ -95,15 +96,11 @@ class SharedScrapeTest {
     }
 
     /** Every caller is parked: one inside the scrape on the latch, the others joining it. */
-    private static void waitUntilAllWait(List<Thread> threads, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() < deadline) {
-            if (threads.size() == expected && threads.stream().allMatch(SharedScrapeTest::parked)) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("the callers did not all wait: " + threads.stream().map(Thread::getState).toList());
+    private static void waitUntilAllWait(List<Thread> threads, int expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
+                assertThat(threads.size() == expected && threads.stream().allMatch(SharedScrapeTest::parked))
+                        .as("the callers all wait; states: %s", threads.stream().map(Thread::getState).toList())
+                        .isTrue());
     }
 
     private static boolean parked(Thread thread) {

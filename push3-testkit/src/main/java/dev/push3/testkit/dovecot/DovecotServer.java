@@ -1,5 +1,7 @@
 package dev.push3.testkit.dovecot;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.push3.testkit.IntegrationGate;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
@@ -40,6 +43,7 @@ public final class DovecotServer implements AutoCloseable {
     static final String KEY = "/etc/dovecot/key.pem";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LOG_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     private final GenericContainer<?> container;
     private final DovecotOptions options;
@@ -130,13 +134,12 @@ public final class DovecotServer implements AutoCloseable {
      */
     public String logsOnceMatching(String regex) {
         Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + LOG_TIMEOUT.toNanos();
-        String logs = logs();
-        while (!pattern.matcher(logs).find() && System.nanoTime() < deadline) {
-            pause();
-            logs = logs();
+        try {
+            return await().atMost(LOG_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(this::logs, logs -> pattern.matcher(logs).find());
+        } catch (ConditionTimeoutException e) {
+            return logs();
         }
-        return logs;
     }
 
     /**
@@ -182,14 +185,13 @@ public final class DovecotServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!answersPop3() || options.metricBlocks().isPresent() && !answersMetrics()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Dovecot did not answer on port " + ports.pop3()
-                        + (options.metricBlocks().isPresent() ? " and " + metricsUrl() : "")
-                        + " within " + READY_TIMEOUT + "; its log:\n" + logs());
-            }
-            pause();
+        try {
+            await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> answersPop3() && (options.metricBlocks().isEmpty() || answersMetrics()));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Dovecot did not answer on port " + ports.pop3()
+                    + (options.metricBlocks().isPresent() ? " and " + metricsUrl() : "")
+                    + " within " + READY_TIMEOUT + "; its log:\n" + logs(), e);
         }
     }
 
@@ -214,14 +216,6 @@ public final class DovecotServer implements AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Dovecot", e);
-        }
-    }
 
     private static void send(OutputStream out, String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
