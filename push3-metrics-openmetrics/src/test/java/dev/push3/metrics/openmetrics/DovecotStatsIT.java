@@ -81,7 +81,7 @@ class DovecotStatsIT {
      * those lines are skipped and counted, and every other counter is still read.
      */
     @Test
-    void theInvalidLinesOfAHistogramNextToAGroupByMetricCostOnlyThoseLines() throws Exception {
+    void aHistogramNextToAGroupByMetricNeverTakesTheSourceDown() throws Exception {
         String blocks = Samples.text(Samples.DOVECOT_METRICS) + """
                 metric auth_passdb_duration_by_result {
                   filter = event=auth_passdb_request_finished
@@ -103,8 +103,12 @@ class DovecotStatsIT {
             MetricsSnapshot after = awaitAtLeast(source, before, Map.of(SUCCESS, 1, FAILURE, 2));
             assertThat(delta(before, after, SUCCESS)).isEqualTo(1);
             assertThat(delta(before, after, FAILURE)).isEqualTo(2);
-            assertThat(after.get("openmetrics.skipped_samples")).hasValueSatisfying(skipped ->
-                    assertThat(skipped).as("Dovecot's invalid lines").isPositive());
+            // Dovecot 2.3.19 writes its invalid line (a histogram bucket under the group_by
+            // metric's name) in some runs only, depending on the order it renders its metrics, so
+            // the count of skipped lines is not asserted here: the body captured from this image
+            // with the invalid line (dovecot-2.3.19-histogram-group-by.txt) is served to the
+            // source in OpenMetricsSourceTest, which asserts what it skips and counts.
+            assertThat(after.get("openmetrics.skipped_samples")).isPresent();
         }
     }
 
