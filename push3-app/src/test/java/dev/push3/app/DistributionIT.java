@@ -257,10 +257,13 @@ class DistributionIT {
         List<String> lines = serve.err().lines().toList();
         assertThat(lines).filteredOn(line -> line.contains("noisy first line")).singleElement().satisfies(line ->
                 assertThat(line).containsPattern("^\\d{4}-\\d\\d-\\d\\dT\\S+ WARN  \\[\\] NoisyProvider - ")
-                        .contains("noisy first line\\nFORGED second line java.lang.IllegalStateException: boom\\n"
+                        .contains("noisy first line\\nFORGED second line\\u2028FORGED third\\u2029FORGED fourth"
+                                + "\\u0085FORGED fifth java.lang.IllegalStateException: boom\\n"
                                 + "FORGED in the exception\\n\tat ", "test.noisy.NoisyProvider.create(NoisyProvider.java:")
                         .contains("Caused by: java.io.IOException: cause\\r\\nFORGED in the cause"));
         assertThat(lines).as(serve.err()).noneMatch(line -> line.startsWith("FORGED") || line.startsWith("\tat ")
                 || line.startsWith("Caused by"));
+        assertThat(serve.err()).as("Unicode line separators, which some log tools split on")
+                .doesNotContain("\u2028", "\u2029", "\u0085");
     }
 }

@@ -68,7 +68,7 @@ final class TestPlugins {
                 public final class NoisyProvider implements dev.push3.api.metrics.MetricsSourceProvider {
                     public String name() { return "noisy"; }
                     public dev.push3.api.metrics.MetricsSource create(dev.push3.api.PluginConfig config) {
-                        org.slf4j.LoggerFactory.getLogger(NoisyProvider.class).warn("noisy first line\\nFORGED second line",
+                        org.slf4j.LoggerFactory.getLogger(NoisyProvider.class).warn("noisy first line\\nFORGED second line\\u2028FORGED third\\u2029FORGED fourth\\u0085FORGED fifth",
                                 new IllegalStateException("boom\\nFORGED in the exception",
                                         new java.io.IOException("cause\\r\\nFORGED in the cause")));
                         throw new dev.push3.api.ConfigException("metrics.noisy", "refused after logging");
