@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * How a {@link Push3Client} protects its connection.
@@ -77,20 +75,10 @@ public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname
 
     private SSLContext context() throws IOException {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (caFile.isPresent()) {
-                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-                store.load(null, null);
-                int n = 0;
-                for (X509Certificate ca : PemFiles.certificates(caFile.get(), "--cafile")) {
-                    store.setCertificateEntry("ca-" + n++, ca);
-                }
-                trust.init(store);
-            } else {
-                trust.init((KeyStore) null);
-            }
+            // No CA file: null makes the context use the runtime's trusted CAs.
+            TrustManager[] trust = caFile.isPresent() ? PemFiles.trustManagers(caFile.get(), "--cafile") : null;
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(null, trust, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS: " + e.getMessage(), e);

@@ -3,10 +3,7 @@ package dev.push3.core.tls;
 import dev.push3.api.ConfigException;
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +15,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,22 +136,6 @@ public final class ServerTls implements AutoCloseable {
     }
 
     private static TrustManager[] trustManagers(TlsSettings settings) throws GeneralSecurityException {
-        if (settings.clientCa().isEmpty()) {
-            return null;
-        }
-        Path file = settings.clientCa().get();
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // an empty store reads nothing
-        }
-        int n = 0;
-        for (X509Certificate ca : PemFiles.certificates(file, TlsSettings.CLIENT_CA)) {
-            store.setCertificateEntry("client-ca-" + n++, ca);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers();
+        return settings.clientCa().isEmpty() ? null : PemFiles.trustManagers(settings.clientCa().get(), TlsSettings.CLIENT_CA);
     }
 }
