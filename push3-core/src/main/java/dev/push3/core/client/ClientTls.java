@@ -23,8 +23,10 @@ import javax.net.ssl.TrustManager;
  * @param mode clear text, STLS after connecting, or TLS from the first byte
  * @param caFile PEM certificates to trust instead of the JDK's; empty for the JDK's
  * @param verifyHostname whether the certificate must name the host; true unless turned off
+ * @param plaintextLogin whether a LOGIN may go in clear text to an address that is not
+ *     loopback ({@link PlaintextLogin}); false unless the user asked for it explicitly
  */
-public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname) {
+public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname, boolean plaintextLogin) {
     /** When TLS starts. */
     public enum Mode {
         /** Never: the connection stays in clear text. */
@@ -42,12 +44,23 @@ public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname
     }
 
     /**
+     * TLS as given; a LOGIN in clear text only to a loopback address.
+     *
+     * @param mode clear text, STLS after connecting, or TLS from the first byte
+     * @param caFile PEM certificates to trust instead of the JDK's; empty for the JDK's
+     * @param verifyHostname whether the certificate must name the host
+     */
+    public ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname) {
+        this(mode, caFile, verifyHostname, false);
+    }
+
+    /**
      * Clear text.
      *
      * @return no TLS
      */
     public static ClientTls none() {
-        return new ClientTls(Mode.NONE, Optional.empty(), true);
+        return new ClientTls(Mode.NONE, Optional.empty(), true, false);
     }
 
     /**

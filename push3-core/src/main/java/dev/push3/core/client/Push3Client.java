@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A blocking Push3 client: one connection, one request at a time.
@@ -41,13 +42,17 @@ public final class Push3Client implements AutoCloseable {
     private BufferedReader in;
     private OutputStream out;
     private boolean open = true;
+    private boolean tlsActive;
+    private final boolean plaintextAccepted;
 
-    private Push3Client(Socket socket) throws IOException {
+    private Push3Client(Socket socket, boolean plaintextAccepted) throws IOException {
+        this.plaintextAccepted = plaintextAccepted;
         use(socket);
     }
 
     private void use(Socket connection) throws IOException {
         this.socket = connection;
+        this.tlsActive = connection instanceof SSLSocket;
         this.in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
         this.out = connection.getOutputStream();
     }
@@ -77,6 +82,8 @@ public final class Push3Client implements AutoCloseable {
      * @return the connected client; never null
      * @throws IOException when the connection cannot be made, the server refuses STLS, or the
      *     TLS handshake or the certificate check fails
+     * @throws Push3Exception when the server answers STLS with something that is not a reply,
+     *     for example TLS bytes from an implicit-TLS port
      */
     public static Push3Client connect(String host, int port, Duration timeout, ClientTls tls) throws IOException {
         Objects.requireNonNull(host, "host");
@@ -87,7 +94,8 @@ public final class Push3Client implements AutoCloseable {
             socket.connect(new InetSocketAddress(host, port), millis);
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
-            Push3Client client = new Push3Client(tls.mode() == ClientTls.Mode.IMPLICIT ? tls.handshake(socket, host) : socket);
+            Push3Client client = new Push3Client(tls.mode() == ClientTls.Mode.IMPLICIT ? tls.handshake(socket, host) : socket,
+                    tls.plaintextLogin());
             if (tls.mode() == ClientTls.Mode.STARTTLS) {
                 client.startTls(tls, host);
             }
@@ -122,6 +130,11 @@ public final class Push3Client implements AutoCloseable {
                 open = false;
                 throw new Push3Exception("connection closed by the server");
             }
+            if (tlsRecord(line)) {
+                open = false;
+                throw new Push3Exception("the server answered with TLS: this port speaks TLS from the first byte, "
+                        + "connect with implicit TLS (--tls)");
+            }
             return Reply.parse(line);
         } catch (IOException e) {
             throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
@@ -135,11 +148,14 @@ public final class Push3Client implements AutoCloseable {
      *     must not contain CR or LF; sent as UTF-8
      * @return the reply; never null
      * @throws Push3Exception when the connection breaks or the answer is not a reply
+     * @throws PlaintextLogin.RefusedException when the line is a LOGIN that would go in clear
+     *     text to an address that is not loopback; nothing of it was sent
      */
     public Reply send(String line) {
         if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a request must not contain CR or LF");
         }
+        refuseClearTextLogin(line);
         try {
             out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -151,6 +167,16 @@ public final class Push3Client implements AutoCloseable {
             closeSocket(); // the server closes after FINISH/QUIT; nothing more can be sent
         }
         return reply;
+    }
+
+    /** Checked before a LOGIN line is written: the password must not leave in clear text off loopback. */
+    private void refuseClearTextLogin(String line) {
+        if (!line.stripLeading().regionMatches(true, 0, "LOGIN ", 0, "LOGIN ".length())
+                || PlaintextLogin.allowed(socket.getInetAddress(), tlsActive, plaintextAccepted)) {
+            return;
+        }
+        boolean stlsOffered = send("CAPA").text().matches("(?i)(.* )?STLS( .*)?");
+        throw new PlaintextLogin.RefusedException(socket.getInetAddress(), stlsOffered);
     }
 
     /**
@@ -202,6 +228,14 @@ public final class Push3Client implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells whether a line begins like a TLS record (RFC 8446 section 5.1): an alert (21) or a
+     * handshake (22) of TLS 1.x, as an implicit-TLS port answers clear text.
+     */
+    static boolean tlsRecord(String line) {
+        return line.length() >= 2 && (line.charAt(0) == 21 || line.charAt(0) == 22) && line.charAt(1) == 3;
+    }
+
     private static boolean endsSession(String line) {
         String command = line.strip().toUpperCase(Locale.ROOT);
         return command.equals("FINISH") || command.equals("QUIT");
@@ -216,6 +250,8 @@ public final class Push3Client implements AutoCloseable {
      * @throws IllegalArgumentException when the user or password cannot be sent; the message
      *     never contains the password
      * @throws Push3Exception when the connection breaks
+     * @throws PlaintextLogin.RefusedException when the password would go in clear text to an
+     *     address that is not loopback ({@link PlaintextLogin}); nothing of it was sent
      */
     public Reply login(String user, String password) {
         if (user.isEmpty() || user.indexOf(' ') >= 0) {

@@ -273,6 +273,20 @@ class TlsSessionTest {
     }
 
     @Test
+    void stlsOrClearTextToTheImplicitTlsPortSaysThePortSpeaksTls() throws Exception {
+        start(b -> b.tls(files.implicitSettings()));
+        int tlsPort = server.tlsPort().orElseThrow();
+        ClientTls starttls = new ClientTls(ClientTls.Mode.STARTTLS, Optional.of(files.ca()), true);
+        assertThatThrownBy(() -> Push3Client.connect("localhost", tlsPort, Duration.ofSeconds(10), starttls))
+                .isInstanceOf(dev.push3.core.client.Push3Exception.class)
+                .hasMessage("the server answered with TLS: this port speaks TLS from the first byte, "
+                        + "connect with implicit TLS (--tls)");
+        try (Push3Client client = Push3Client.connect("localhost", tlsPort, Duration.ofSeconds(10))) {
+            assertThatThrownBy(() -> client.send("CAPA")).hasMessageContaining("this port speaks TLS");
+        }
+    }
+
+    @Test
     void aScriptedSessionLeavesExactlyTheseAuditLines() throws Exception {
         start(b -> b.tls(files.settings(false)).maxConnectionsPerAddress(1).maxLoginFailures(2)
                 .idleTimeoutAuthentication(Duration.ofSeconds(1)));
