@@ -1,5 +1,10 @@
 package dev.push3.api;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +41,25 @@ public final class ConfigException extends RuntimeException {
     public ConfigException(String key, String problem, @Nullable Throwable cause) {
         this(key, problem);
         initCause(cause);
+    }
+
+    /**
+     * Says why a file could not be read, without repeating its path: the JDK's
+     * {@link FileSystemException}s carry only the path as their message, so "cannot read F: "
+     * + message would name F twice and not say why. Messages give the path once and this reason.
+     *
+     * @param e what reading the file threw; not null
+     * @return for example {@code no such file}, {@code permission denied}, {@code Is a directory}
+     *     or the JDK's reason; never null, never the path
+     */
+    public static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason().toLowerCase(Locale.ROOT);
+            case FileSystemException other -> other.getClass().getSimpleName();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 
     /**

@@ -51,9 +51,23 @@ public final class ConfigurationFile {
      * @throws ConfigException when the file cannot be read, or sets a key twice
      */
     public static Read read(Optional<Path> file, Map<String, Override> overrides) {
+        return read(file, overrides, "--config");
+    }
+
+    /**
+     * Reads a properties file of Push3's syntax named by another option, such as
+     * {@code push3 exporter --modules}.
+     *
+     * @param file the properties file; empty for none
+     * @param overrides keys set on the command line; they replace the file's values
+     * @param option the option that named the file, for messages
+     * @return the keys read; never null
+     * @throws ConfigException naming {@code option} when the file cannot be read, or sets a key twice
+     */
+    public static Read read(Optional<Path> file, Map<String, Override> overrides, String option) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
-        file.ifPresent(path -> load(path, values, origins));
+        file.ifPresent(path -> load(path, values, origins, option));
         overrides.forEach((key, override) -> {
             values.put(key, override.value());
             origins.put(key, override.flag());
@@ -70,16 +84,16 @@ public final class ConfigurationFile {
     public record Override(String value, String flag) {
     }
 
-    private static void load(Path path, Map<String, String> values, Map<String, String> origins) {
+    private static void load(Path path, Map<String, String> values, Map<String, String> origins, String option) {
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("--config", "file " + path.toAbsolutePath() + " does not exist", e);
+            throw new ConfigException(option, "file " + path.toAbsolutePath() + " does not exist", e);
         } catch (CharacterCodingException e) {
-            throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + ": not UTF-8 text", e);
+            throw new ConfigException(option, "cannot read " + path.toAbsolutePath() + ": not UTF-8 text", e);
         } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new ConfigException(option, "cannot read " + path.toAbsolutePath() + ": " + ConfigException.reason(e), e);
         }
         String name = path.getFileName().toString();
         for (int start = 0; start < lines.size(); ) {
@@ -90,7 +104,7 @@ public final class ConfigurationFile {
                 logical.append('\n').append(lines.get(++end));
             }
             // Properties parses the line, so keys, escapes and separators are exactly as it reads them.
-            Properties one = parse(logical.toString(), path, start + 1);
+            Properties one = parse(logical.toString(), path, start + 1, option);
             for (String key : one.stringPropertyNames()) {
                 String origin = name + " line " + (start + 1);
                 String earlier = origins.putIfAbsent(key, origin);
@@ -120,14 +134,14 @@ public final class ConfigurationFile {
         return stripped.startsWith("#") || stripped.startsWith("!");
     }
 
-    private static Properties parse(String logicalLine, Path path, int line) {
+    private static Properties parse(String logicalLine, Path path, int line, String option) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(logicalLine));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringReader does not fail
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("--config", "cannot read " + path.toAbsolutePath() + " line " + line + ": "
+            throw new ConfigException(option, "cannot read " + path.toAbsolutePath() + " line " + line + ": "
                     + e.getMessage(), e);
         }
         return properties;

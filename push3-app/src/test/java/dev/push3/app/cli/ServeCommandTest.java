@@ -124,7 +124,19 @@ class ServeCommandTest {
         Path missing = dir.resolve("missing.pem");
         String config = write("server.tls.cert=" + missing + "\nserver.tls.key=" + missing + "\n");
         assertThat(run("serve", "--demo", "--port", "0", "--config", config)).isEqualTo(Push3Command.EXIT_CONFIG);
-        assertThat(err.toString()).contains("push3: configuration error: server.tls.cert: ").contains(missing.toString());
+        assertThat(err.toString()).contains("push3: configuration error: server.tls.cert: cannot read " + missing
+                + ": no such file" + System.lineSeparator());
+    }
+
+    @Test
+    @RequiresProgram(value = "openssl", hint = "apt-get install openssl")
+    void aMissingKeyFileIsNamedOnceWithTheReason() throws Exception {
+        LocalhostCertificate tls = LocalhostCertificate.create(dir);
+        Path missing = dir.resolve("missing-key.pem");
+        String config = write("server.tls.cert=" + tls.certificate() + "\nserver.tls.key=" + missing + "\n");
+        assertThat(run("serve", "--demo", "--port", "0", "--config", config)).isEqualTo(Push3Command.EXIT_CONFIG);
+        assertThat(err.toString()).contains("push3: configuration error: server.tls.key: cannot read " + missing
+                + ": no such file" + System.lineSeparator());
     }
 
     private String demoPassword() {

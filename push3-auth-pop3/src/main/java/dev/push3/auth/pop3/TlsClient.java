@@ -60,8 +60,8 @@ final class TlsClient {
         try {
             return new TlsClient(factoryTrusting(load(store.get(), password)), verify);
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException(TRUSTSTORE, "cannot read the trust store " + store.get() + " (" + e
-                    + "); give a PEM file of CA certificates, or a PKCS12 or JKS trust store and its "
+            throw new ConfigException(TRUSTSTORE, "cannot read the trust store " + store.get() + " ("
+                    + (e instanceof IOException io ? ConfigException.reason(io) : e.toString()) + "); give a PEM file of CA certificates, or a PKCS12 or JKS trust store and its "
                     + TRUSTSTORE_PASSWORD, e);
         } finally {
             if (password != null) {

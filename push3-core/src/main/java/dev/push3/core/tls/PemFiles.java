@@ -138,7 +138,9 @@ public final class PemFiles {
             }
         } catch (NoSuchFileException e) {
             throw new ConfigException(key, "file " + file + " does not exist", e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            throw new ConfigException(key, "cannot read " + file + ": " + ConfigException.reason(e), e);
+        } catch (RuntimeException e) {
             throw new ConfigException(key, "cannot read " + file + ": " + e.getMessage(), e);
         }
         return objects;

@@ -4,6 +4,7 @@ import dev.push3.api.ConfigException;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -91,7 +92,8 @@ final class ServerCertificate extends X509ExtendedKeyManager {
         try {
             stamp = stamp(certificateFile, keyFile);
         } catch (IOException e) {
-            return refuse(null, "cannot read the files: " + e);
+            return refuse(null, "cannot read the files: " + ConfigException.reason(e)
+                    + (e instanceof FileSystemException f ? " (" + f.getFile() + ")" : ""));
         }
         if (stamp.equals(current.stamp()) || stamp.equals(lastRefused)) {
             return false;
@@ -133,7 +135,7 @@ final class ServerCertificate extends X509ExtendedKeyManager {
             stamp = stamp(certificateFile, keyFile);
         } catch (IOException e) {
             throw new ConfigException(Files.exists(certificateFile) ? TlsSettings.KEY : TlsSettings.CERT,
-                    "cannot read " + (Files.exists(certificateFile) ? keyFile : certificateFile) + ": " + e.getMessage(), e);
+                    "cannot read " + (Files.exists(certificateFile) ? keyFile : certificateFile) + ": " + ConfigException.reason(e), e);
         }
         List<X509Certificate> chain = PemFiles.certificates(certificateFile, TlsSettings.CERT);
         PrivateKey key = PemFiles.privateKey(keyFile, TlsSettings.KEY);

@@ -161,7 +161,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new ConfigException(RULES, "cannot read the rules file " + file + ": " + e, e);
+            throw new ConfigException(RULES, "cannot read the rules file " + file + ": " + ConfigException.reason(e), e);
         }
         try {
             return RuleSyntax.parse(lines);

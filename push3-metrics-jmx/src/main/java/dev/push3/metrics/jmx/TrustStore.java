@@ -71,7 +71,7 @@ record TrustStore(Path path, String type, String password) {
             store.load(in, password.toCharArray());
             return store;
         } catch (IOException e) {
-            throw new ConfigException(KEY, "cannot read " + path + " as a " + type + " key store (" + e.getMessage()
+            throw new ConfigException(KEY, "cannot read " + path + " as a " + type + " key store (" + ConfigException.reason(e)
                     + "); check the path, " + KEY + ".type and " + KEY + ".password", e);
         }
     }
