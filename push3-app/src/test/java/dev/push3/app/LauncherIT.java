@@ -85,6 +85,14 @@ class LauncherIT {
     }
 
     @Test
+    void versionPrintsTheVersionOfTheBuild() throws Exception {
+        try (Push3Process push3 = Push3Process.launch("--version")) {
+            assertThat(push3.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(push3.stdout()).isEqualTo("push3 " + System.getProperty("push3.version") + "\n");
+        }
+    }
+
+    @Test
     void aConfigurationErrorExitsWithStatus2AndOneClearLine() throws Exception {
         try (Push3Process push3 = Push3Process.launch("serve", "--port", "0", "--users", dir.resolve("absent").toString())) {
             assertThat(push3.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);

@@ -1,9 +1,10 @@
 package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.push3.testkit.RequiresProgram;
 import dev.push3.testkit.IntegrationGate;
+import dev.push3.testkit.RequiresProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,24 @@ class TerminalPasswordIT {
                     .doesNotContain("s3cret");
         }
         assertThat(Files.readString(users)).isEmpty();
+    }
+
+    @Test
+    void clientOnATerminalEndsRightAfterQuitWithoutAnotherEnter() throws Exception {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}" + PASSWORD + "\n");
+        Path replies = dir.resolve("replies");
+        try (Push3Process server = Push3Process.launch("serve", "--users", users.toString(), "--port", "0")) {
+            String port = Integer.toString(server.awaitPort());
+            try (Push3Process client = Push3Process.onTerminal(replies, "client", "-p", port)) {
+                client.awaitOutput("Connected to 127.0.0.1:" + port);
+                client.type("CAPA");
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(replies).contains("CAPA FINISH"));
+                client.type("QUIT");
+                // No further line is typed: the command must end on its own after the bye.
+                assertThat(client.awaitExit(Duration.ofSeconds(30))).as(client.stdout()).isZero();
+            }
+        }
+        assertThat(Files.readString(replies)).endsWith("->SUCCESS: bye\n");
     }
 
     @Test

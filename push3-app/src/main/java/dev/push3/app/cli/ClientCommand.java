@@ -1,5 +1,6 @@
 package dev.push3.app.cli;
 
+import dev.push3.core.client.PlaintextLogin;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
 import dev.push3.core.client.Reply;
@@ -45,14 +46,23 @@ public final class ClientCommand implements Callable<Integer> {
             err.printf("Connected to %s. Requests: LOGIN user password, METRICS, CAPA, FINISH.%n", server).flush();
             client.poll(GREETING_WAIT).ifPresent(reply -> print(out, reply));
             BufferedReader requests = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8));
-            for (String line = requests.readLine(); line != null && client.isOpen(); line = requests.readLine()) {
+            // isOpen first: after FINISH/QUIT the command ends at once, without waiting for another line.
+            for (String line; client.isOpen() && (line = requests.readLine()) != null; ) {
                 client.poll(Duration.ZERO).ifPresent(reply -> print(out, reply)); // e.g. an idle-timeout notice
-                print(out, client.send(line));
+                send(client, line, out, err);
             }
             return 0;
         } catch (IOException | Push3Exception e) {
             err.printf("push3: %s: %s%n", server, e.getMessage()).flush();
             return MetricsCommand.EXIT_UNREACHABLE;
+        }
+    }
+
+    private static void send(Push3Client client, String line, PrintWriter out, PrintWriter err) {
+        try {
+            print(out, client.send(line));
+        } catch (PlaintextLogin.RefusedException e) { // nothing was sent; the session goes on
+            err.printf("push3: %s%n", e.getMessage()).flush();
         }
     }
 

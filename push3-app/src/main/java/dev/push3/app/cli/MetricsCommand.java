@@ -1,5 +1,6 @@
 package dev.push3.app.cli;
 
+import dev.push3.core.client.PlaintextLogin;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
 import dev.push3.core.client.Reply;
@@ -61,6 +62,9 @@ public final class MetricsCommand implements Callable<Integer> {
     /** Reads the environment; a test gives its own. */
     Function<String, String> environment = System::getenv;
 
+    /** Where a piped password is read; a test gives its own. */
+    PasswordPrompt prompt = PasswordPrompt.standardStreams();
+
     @Option(names = "--watch", paramLabel = "SECONDS",
             description = "Print the metrics again every SECONDS on the same session, until interrupted.")
     void watch(int seconds) {
@@ -92,7 +96,7 @@ public final class MetricsCommand implements Callable<Integer> {
             return e.failText().isPresent() ? refused(err, "METRICS", e.failText().get()) : unreachable(err, e);
         } catch (IOException e) {
             return unreachable(err, e);
-        } catch (IllegalArgumentException e) { // a user name or password the protocol cannot carry
+        } catch (PlaintextLogin.RefusedException | IllegalArgumentException e) { // nothing was sent
             err.printf("push3: %s%n", e.getMessage()).flush();
             return Push3Command.EXIT_CONFIG;
         }
@@ -121,7 +125,7 @@ public final class MetricsCommand implements Callable<Integer> {
     private PasswordSource passwords() {
         return new PasswordSource(Optional.ofNullable(passwordFile),
                 Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
-                PasswordPrompt.standardStreams());
+                prompt);
     }
 
     private int refused(PrintWriter err, String request, String failText) {

@@ -14,8 +14,10 @@ import java.util.Set;
 
 /**
  * Where a client command's password comes from, first match wins: a file, the
- * {@value #ENVIRONMENT_VARIABLE} environment variable, or a prompt on the terminal that
- * does not echo. The password never appears in an error message.
+ * {@value #ENVIRONMENT_VARIABLE} environment variable, a prompt on the terminal that
+ * does not echo, or else the first line of standard input, piped in by a script as
+ * {@code push3 passwd} accepts it. The password never appears in an error message, and an
+ * error names {@code --password-file} only when that option was given.
  *
  * @param file the file named with {@code --password-file}, if any
  * @param environment the value of {@value #ENVIRONMENT_VARIABLE}, if set
@@ -24,6 +26,10 @@ import java.util.Set;
 record PasswordSource(Optional<Path> file, Optional<String> environment, PasswordPrompt terminal) {
     /** The environment variable that may hold the password. */
     static final String ENVIRONMENT_VARIABLE = "PUSH3_PASSWORD";
+    /** What an error is about when no {@code --password-file} was given. */
+    static final String PASSWORD = "password";
+    private static final String WAYS = "pipe it on standard input, use --password-file FILE, set "
+            + ENVIRONMENT_VARIABLE + ", or run on a terminal to be asked";
 
     /**
      * Returns the password.
@@ -40,11 +46,21 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Passwor
         if (environment.isPresent() && !environment.get().isEmpty()) {
             return environment.get();
         }
-        if (!terminal.interactive()) {
-            throw new ConfigException("--password-file", "no password: use --password-file FILE, set "
-                    + ENVIRONMENT_VARIABLE + ", or run on a terminal to be asked");
+        return terminal.interactive() ? typed(prompt) : piped();
+    }
+
+    private String piped() {
+        char[] line = null;
+        try {
+            line = terminal.readPiped();
+            return new String(line);
+        } catch (NoPasswordException e) { // nothing piped, or a line too long or not UTF-8
+            throw new ConfigException(PASSWORD, e.getMessage().startsWith("no password") ? "no password: " + WAYS : e.getMessage());
+        } catch (IOException e) {
+            throw new ConfigException(PASSWORD, "cannot read standard input: " + ConfigException.reason(e));
+        } finally {
+            PasswordPrompt.wipe(line);
         }
-        return typed(prompt);
     }
 
     private String typed(String prompt) {
@@ -53,9 +69,9 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Passwor
             typed = terminal.askOnce(prompt);
             return new String(typed);
         } catch (NoPasswordException e) {
-            throw new ConfigException("--password-file", e.getMessage());
+            throw new ConfigException(PASSWORD, e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException("--password-file", "cannot read the terminal: " + e.getClass().getSimpleName());
+            throw new ConfigException(PASSWORD, "cannot read the terminal: " + ConfigException.reason(e));
         } finally {
             PasswordPrompt.wipe(typed);
         }
@@ -66,7 +82,7 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Passwor
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("--password-file", "cannot read " + path + ": " + e.getClass().getSimpleName());
+            throw new ConfigException("--password-file", "cannot read " + path + ": " + ConfigException.reason(e));
         }
         if (lines.isEmpty() || lines.getFirst().isEmpty()) {
             throw new ConfigException("--password-file", path + " is empty; its first line must be the password");

@@ -3,6 +3,9 @@ package dev.push3.app.cli;
 import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import dev.push3.api.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,12 +58,20 @@ public final class Push3Command {
         return t;
     }
 
-    /** Reads the version from the jar manifest. */
+    /** The version the build wrote into {@value #RESOURCE} (a Maven-filtered resource). */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String RESOURCE = "version.properties";
+
         @Override
-        public String[] getVersion() {
-            String version = Push3Command.class.getPackage().getImplementationVersion();
-            return new String[] {"push3 " + (version == null ? "development build" : version)};
+        public String[] getVersion() throws IOException {
+            Properties build = new Properties();
+            try (InputStream in = Push3Command.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IOException(RESOURCE + " is missing from the push3-app jar; rebuild it with Maven");
+                }
+                build.load(in);
+            }
+            return new String[] {"push3 " + build.getProperty("version")};
         }
     }
 }

@@ -56,6 +56,11 @@ final class ServerAddress {
             description = "Accept a trusted certificate that does not name HOST.")
     private boolean noVerifyHostname;
 
+    @Option(names = "--allow-plaintext-login", negatable = false,
+            description = "Send LOGIN's password in clear text to a HOST that is not a loopback address "
+                    + "(refused without it: use --starttls or --tls).")
+    private boolean allowPlaintextLogin;
+
     /**
      * Connects to the server.
      *
@@ -70,7 +75,8 @@ final class ServerAddress {
         if (mode == ClientTls.Mode.NONE && (caFile != null || noVerifyHostname)) {
             throw new ParameterException(spec.commandLine(), "--cafile and --no-verify-hostname need --starttls or --tls");
         }
-        return Push3Client.connect(host, port, timeout, new ClientTls(mode, Optional.ofNullable(caFile), !noVerifyHostname));
+        return Push3Client.connect(host, port, timeout, new ClientTls(mode, Optional.ofNullable(caFile), !noVerifyHostname,
+                allowPlaintextLogin));
     }
 
     /** Returns the host name or address as given. */

@@ -1,6 +1,7 @@
 package dev.push3.app.config;
 
 import dev.push3.api.ConfigException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +75,22 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     }
 
     private String suggestion(String key) {
-        Optional<String> nearest = allKeys().stream()
-                .min(Comparator.comparingInt((String known) -> DISTANCE.apply(known, key)).thenComparing(known -> known))
-                .filter(known -> DISTANCE.apply(known, key) <= MAX_SUGGESTION_DISTANCE);
-        return nearest.map(known -> "; did you mean " + known + "?")
+        return nearest(key, allKeys()).map(known -> "; did you mean " + known + "?")
                 .orElse("; see docs/CONFIGURATION.md for the keys, or the plugin's own documentation");
+    }
+
+    /**
+     * Finds the known key nearest to a mistyped one, for a "did you mean" hint; used for
+     * every file of keys Push3 reads (the configuration, {@code push3 exporter}'s modules).
+     *
+     * @param key the unknown key; not null
+     * @param known the keys that would have been read; not null
+     * @return the nearest within a small edit distance (ties by name), or empty when none is near
+     */
+    public static Optional<String> nearest(String key, Collection<String> known) {
+        return known.stream()
+                .min(Comparator.comparingInt((String k) -> DISTANCE.apply(k, key)).thenComparing(k -> k))
+                .filter(k -> DISTANCE.apply(k, key) <= MAX_SUGGESTION_DISTANCE);
     }
 
     private Set<String> allKeys() {

@@ -59,12 +59,17 @@ class ClientCommandsTest {
         return commandLine;
     }
 
-    /** Runs {@code push3 metrics} with PUSH3_PASSWORD set to {@code environmentPassword} (null: unset). */
+    /** Runs {@code push3 metrics} with PUSH3_PASSWORD set to {@code environmentPassword} (null: unset) and nothing piped in. */
     private int metrics(String environmentPassword, String... args) {
+        return metricsPiped("", environmentPassword, args);
+    }
+
+    /** Runs {@code push3 metrics} with {@code stdin} on its standard input (not a terminal). */
+    private int metricsPiped(String stdin, String environmentPassword, String... args) {
         CommandLine commandLine = commandLine();
-        CommandLine metrics = commandLine.getSubcommands().get("metrics");
-        ((MetricsCommand) metrics.getCommand()).environment =
-                name -> name.equals("PUSH3_PASSWORD") ? environmentPassword : null;
+        MetricsCommand metrics = (MetricsCommand) commandLine.getSubcommands().get("metrics").getCommand();
+        metrics.environment = name -> name.equals("PUSH3_PASSWORD") ? environmentPassword : null;
+        metrics.prompt = new PasswordPrompt(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), System.err);
         return commandLine.execute(args);
     }
 
@@ -140,11 +145,45 @@ class ClientCommandsTest {
     }
 
     @Test
-    void noPasswordAnywhereIsAUsageError() {
+    void noPasswordAnywhereIsAUsageErrorThatDoesNotBlameAnOptionNotGiven() {
         int status = metrics(null, "metrics", "-p", "2254", "-u", "demo");
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("push3: configuration error: --password-file: no password: use "
-                + "--password-file FILE, set PUSH3_PASSWORD, or run on a terminal to be asked" + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("push3: configuration error: password: no password: pipe it on standard "
+                + "input, use --password-file FILE, set PUSH3_PASSWORD, or run on a terminal to be asked"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aPasswordPipedOnStandardInputIsUsedAsPasswdAcceptsIt() throws IOException {
+        start(false);
+        assertThat(metricsPiped(demo.password() + "\n", null, "metrics", "-p", port(), "-u", "demo", "--format", "json"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"push3.logins.succeeded\":1");
+        assertThat(out.toString() + err).doesNotContain(demo.password());
+    }
+
+    @Test
+    void clearTextLoginGoesToAnyLoopbackAddressWithoutTls() throws IOException {
+        ServerSettings settings = ServerSettings.builder().bind(InetAddress.getByName("127.0.0.2")).port(0)
+                .failureDelay(Duration.ZERO).build();
+        server = Push3Server.start(settings, Backends.of("demo", demo));
+        assertThat(metrics(demo.password(), "metrics", "-H", "127.0.0.2", "-p", port(), "-u", "demo")).as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("push3.logins.succeeded");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() {
+        assertThat(commandLine().execute("--version")).isZero();
+        assertThat(out.toString()).matches("push3 \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+    }
+
+    @Test
+    void aMissingPasswordFileIsNamedOnceWithTheReason() {
+        Path missing = dir.resolve("no-such-password");
+        assertThat(metrics(null, "metrics", "-p", "2254", "-u", "demo", "--password-file", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("push3: configuration error: --password-file: cannot read " + missing
+                + ": no such file" + System.lineSeparator());
     }
 
     @Test
