@@ -214,6 +214,12 @@ public final class PrometheusServer implements AutoCloseable {
             }
             job.tls().ifPresent(tls -> scrape.putObject("tls_config")
                     .put("ca_file", tls.caFile().toAbsolutePath().toString()).put("server_name", tls.serverName()));
+            job.prober().ifPresent(exporter -> {
+                ArrayNode relabel = scrape.putArray("relabel_configs");
+                relabel.addObject().put("target_label", "__param_target").putArray("source_labels").add("__address__");
+                relabel.addObject().put("target_label", "instance").putArray("source_labels").add("__param_target");
+                relabel.addObject().put("target_label", "__address__").put("replacement", exporter);
+            });
             ArrayNode targets = scrape.putArray("static_configs").addObject().putArray("targets");
             job.targets().forEach(targets::add);
         }

@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param params the URL query parameters ({@code params}), one value each, in order; never null
  * @param basicAuth the {@code basic_auth} credentials, if any
  * @param tls the {@code tls_config} when the targets are scraped over HTTPS, if any
+ * @param prober the {@code HOST:PORT} of a blackbox-style exporter that is scraped instead of
+ *     each target, the target passed as its {@code target} parameter (see {@link #viaProber}), if any
  */
 public record ScrapeJob(String name, List<String> targets, String metricsPath, Map<String, String> params,
-        Optional<BasicAuth> basicAuth, Optional<Tls> tls) {
+        Optional<BasicAuth> basicAuth, Optional<Tls> tls, Optional<String> prober) {
 
     /**
      * Checks and copies the parts.
@@ -43,6 +45,7 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
         params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
         Objects.requireNonNull(basicAuth, "basicAuth");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(prober, "prober");
     }
 
     /**
@@ -53,7 +56,7 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
      * @return the job
      */
     public static ScrapeJob of(String name, String... targets) {
-        return new ScrapeJob(name, List.of(targets), "/metrics", Map.of(), Optional.empty(), Optional.empty());
+        return new ScrapeJob(name, List.of(targets), "/metrics", Map.of(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -61,7 +64,7 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
      * @return a copy scraping that path
      */
     public ScrapeJob withMetricsPath(String path) {
-        return new ScrapeJob(name, targets, path, params, basicAuth, tls);
+        return new ScrapeJob(name, targets, path, params, basicAuth, tls, prober);
     }
 
     /**
@@ -72,7 +75,7 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
     public ScrapeJob withParam(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(params);
         more.put(key, value);
-        return new ScrapeJob(name, targets, metricsPath, more, basicAuth, tls);
+        return new ScrapeJob(name, targets, metricsPath, more, basicAuth, tls, prober);
     }
 
     /**
@@ -81,7 +84,7 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
      * @return a copy sending HTTP basic authentication
      */
     public ScrapeJob withBasicAuth(String username, String password) {
-        return new ScrapeJob(name, targets, metricsPath, params, Optional.of(new BasicAuth(username, password)), tls);
+        return new ScrapeJob(name, targets, metricsPath, params, Optional.of(new BasicAuth(username, password)), tls, prober);
     }
 
     /**
@@ -90,7 +93,19 @@ public record ScrapeJob(String name, List<String> targets, String metricsPath, M
      * @return a copy scraping over HTTPS
      */
     public ScrapeJob withTls(Path caFile, String serverName) {
-        return new ScrapeJob(name, targets, metricsPath, params, basicAuth, Optional.of(new Tls(caFile, serverName)));
+        return new ScrapeJob(name, targets, metricsPath, params, basicAuth, Optional.of(new Tls(caFile, serverName)), prober);
+    }
+
+    /**
+     * Scrapes the targets through a prober, as the blackbox exporter's documentation sets it up:
+     * {@code relabel_configs} copy each target's address to the {@code target} parameter and
+     * the {@code instance} label, then replace the address with the prober's.
+     *
+     * @param exporter {@code HOST:PORT} of the prober (loopback only)
+     * @return a copy scraping the prober for each target
+     */
+    public ScrapeJob viaProber(String exporter) {
+        return new ScrapeJob(name, targets, metricsPath, params, basicAuth, tls, Optional.of(exporter));
     }
 
     /**
