@@ -18,6 +18,9 @@ module dev.push3.app {
     requires info.picocli;
     requires org.slf4j;
     requires org.apache.commons.text;
+    requires jdk.httpserver;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
 
     opens dev.push3.app.cli to info.picocli;
     opens dev.push3.app.wiring to com.google.guice;

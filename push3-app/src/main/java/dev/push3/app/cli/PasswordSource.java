@@ -2,15 +2,11 @@ package dev.push3.app.cli;
 
 import dev.push3.api.ConfigException;
 import dev.push3.app.cli.PasswordPrompt.NoPasswordException;
+import dev.push3.app.config.SecretFile;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where a client command's password comes from, first match wins: a file, the
@@ -41,7 +37,7 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Passwor
      */
     String password(String prompt, PrintWriter warnings) {
         if (file.isPresent()) {
-            return fromFile(file.get(), warnings);
+            return SecretFile.firstLine(file.get(), "--password-file", warnings);
         }
         if (environment.isPresent() && !environment.get().isEmpty()) {
             return environment.get();
@@ -74,31 +70,6 @@ record PasswordSource(Optional<Path> file, Optional<String> environment, Passwor
             throw new ConfigException(PASSWORD, "cannot read the terminal: " + ConfigException.reason(e));
         } finally {
             PasswordPrompt.wipe(typed);
-        }
-    }
-
-    private static String fromFile(Path path, PrintWriter warnings) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("--password-file", "cannot read " + path + ": " + ConfigException.reason(e));
-        }
-        if (lines.isEmpty() || lines.getFirst().isEmpty()) {
-            throw new ConfigException("--password-file", path + " is empty; its first line must be the password");
-        }
-        if (readableByOthers(path)) {
-            warnings.printf("push3: warning: %s can be read by other users; chmod 600 it%n", path).flush();
-        }
-        return lines.getFirst();
-    }
-
-    private static boolean readableByOthers(Path path) {
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-            return permissions.contains(PosixFilePermission.OTHERS_READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
         }
     }
 }

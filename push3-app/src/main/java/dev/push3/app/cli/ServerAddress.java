@@ -1,5 +1,6 @@
 package dev.push3.app.cli;
 
+import dev.push3.app.config.ClientTlsOptions;
 import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.ServerSettings;
@@ -66,17 +67,12 @@ final class ServerAddress {
      *
      * @return the client; the caller closes it
      * @throws IOException when the server cannot be reached, or TLS cannot be set up
+     * @throws dev.push3.api.ConfigException when the TLS options contradict each other
      */
     Push3Client connect() throws IOException {
-        if (startTls && implicitTls) {
-            throw new ParameterException(spec.commandLine(), "--starttls and --tls exclude each other");
-        }
-        ClientTls.Mode mode = implicitTls ? ClientTls.Mode.IMPLICIT : startTls ? ClientTls.Mode.STARTTLS : ClientTls.Mode.NONE;
-        if (mode == ClientTls.Mode.NONE && (caFile != null || noVerifyHostname)) {
-            throw new ParameterException(spec.commandLine(), "--cafile and --no-verify-hostname need --starttls or --tls");
-        }
-        return Push3Client.connect(host, port, timeout, new ClientTls(mode, Optional.ofNullable(caFile), !noVerifyHostname,
-                allowPlaintextLogin));
+        ClientTls tls = new ClientTlsOptions("--", startTls, implicitTls, Optional.ofNullable(caFile), noVerifyHostname,
+                allowPlaintextLogin).clientTls();
+        return Push3Client.connect(host, port, timeout, tls);
     }
 
     /** Returns the host name or address as given. */

@@ -1,0 +1,169 @@
+package dev.push3.app.exporter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code GET /probe?target=HOST:PORT&module=NAME}, as the blackbox exporter answers
+ * {@code /probe}: HTTP 200 with {@code push3_probe_success} 1 or 0 whatever happened to the
+ * target; HTTP 400 for a request the exporter cannot run (no target, unknown module); 503
+ * when {@code maxConcurrentProbes} probes are running and none ends before this one's
+ * deadline. The deadline is the module's timeout, shortened to Prometheus' scrape timeout
+ * ({@code X-Prometheus-Scrape-Timeout-Seconds}) less a margin.
+ */
+final class ProbeHandler implements HttpHandler {
+    static final String SCRAPE_TIMEOUT_HEADER = "X-Prometheus-Scrape-Timeout-Seconds";
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeHandler.class);
+    private final Map<String, ProbeModule> modules;
+    private final Prober prober;
+    private final Semaphore permits;
+    private final int maxConcurrentProbes;
+    private final ProbeText text;
+
+    ProbeHandler(Map<String, ProbeModule> modules, Prober prober, int maxConcurrentProbes, ProbeText text) {
+        this.modules = Map.copyOf(modules);
+        this.prober = prober;
+        this.permits = new Semaphore(maxConcurrentProbes);
+        this.maxConcurrentProbes = maxConcurrentProbes;
+        this.text = text;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                answer(exchange, 405, "use GET /probe?target=HOST:PORT&module=NAME\n");
+                return;
+            }
+            Map<String, String> query;
+            try {
+                query = query(exchange.getRequestURI().getRawQuery());
+            } catch (IllegalArgumentException e) { // a malformed %-escape
+                answer(exchange, 400, "malformed query: " + e.getMessage() + "\n");
+                return;
+            }
+            Optional<String> problem = problem(query);
+            if (problem.isPresent()) {
+                answer(exchange, 400, problem.get() + "\n");
+                return;
+            }
+            probe(exchange, Target.parse(query.get("target")), modules.get(query.get("module")));
+        }
+    }
+
+    private Optional<String> problem(Map<String, String> query) {
+        String target = query.get("target");
+        String module = query.get("module");
+        String known = "; modules: " + String.join(", ", new TreeSet<>(modules.keySet()));
+        if (target == null || target.isEmpty()) {
+            return Optional.of("target parameter is missing: /probe?target=HOST:PORT&module=NAME");
+        }
+        if (module == null || module.isEmpty()) {
+            return Optional.of("module parameter is missing: /probe?target=HOST:PORT&module=NAME" + known);
+        }
+        if (!modules.containsKey(module)) {
+            return Optional.of("unknown module '" + module + "'" + known);
+        }
+        try {
+            Target.parse(target);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private void probe(HttpExchange exchange, Target target, ProbeModule module) throws IOException {
+        Duration deadline = deadline(module, exchange.getRequestHeaders().getFirst(SCRAPE_TIMEOUT_HEADER));
+        long start = System.nanoTime();
+        try {
+            if (!permits.tryAcquire(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+                answer(exchange, 503, "too many probes at once (--max-concurrent-probes=" + maxConcurrentProbes + ")\n");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer(exchange, 503, "the exporter is stopping\n");
+            return;
+        }
+        ProbeResult result;
+        try {
+            result = prober.probe(target, module, deadline.minusNanos(System.nanoTime() - start));
+        } finally {
+            permits.release();
+        }
+        if (result instanceof ProbeResult.Failed failed) {
+            LOG.info("Probe of {} with module {} failed after {} ms: {}", target.host() + ":" + target.port(), module.name(),
+                    failed.duration().toMillis(), failed.reason().replaceAll("[\\r\\n]+", " "));
+        }
+        byte[] body = text.write(result);
+        exchange.getResponseHeaders().set("Content-Type", ProbeText.contentType());
+        send(exchange, 200, body);
+    }
+
+    /** The module's timeout, or Prometheus' scrape timeout less the margin when that is shorter. */
+    static Duration deadline(ProbeModule module, String scrapeTimeoutHeader) {
+        if (scrapeTimeoutHeader == null) {
+            return module.timeout();
+        }
+        try {
+            Duration scrape = Duration.ofNanos((long) (Double.parseDouble(scrapeTimeoutHeader.strip()) * 1e9));
+            if (scrape.isNegative() || scrape.isZero()) {
+                return module.timeout();
+            }
+            Duration bounded = scrape.minus(ProbeExporter.offset(scrape));
+            return bounded.compareTo(module.timeout()) < 0 ? bounded : module.timeout();
+        } catch (NumberFormatException e) {
+            return module.timeout(); // not Prometheus' header; the module's own bound still holds
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> parameters = new HashMap<>();
+        if (raw == null) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.putIfAbsent(name, value);
+        }
+        return parameters;
+    }
+
+    /**
+     * Answers with a short text.
+     *
+     * @param exchange the exchange; closed by the caller
+     * @param status the HTTP status
+     * @param message one or more lines, never a password
+     */
+    static void answer(HttpExchange exchange, int status, String message) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        send(exchange, status, message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

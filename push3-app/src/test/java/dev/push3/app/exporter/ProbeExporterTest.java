@@ -1,0 +1,184 @@
+package dev.push3.app.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.push3.api.ConfigException;
+import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.core.server.Backends;
+import dev.push3.core.server.Push3Server;
+import dev.push3.core.server.ServerSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /probe} over real HTTP against real Push3 servers on loopback, in this JVM. */
+class ProbeExporterTest {
+    /** The mapping the command gives the exporter: the Prometheus name of a Push3 metric. */
+    static final UnaryOperator<String> NAMES = name -> name.replaceAll("[^a-zA-Z0-9_:]", "_");
+
+    @TempDir
+    Path dir;
+
+    private final DemoAuthenticator demo = DemoAuthenticator.withRandomPassword();
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ProbeExporter exporter;
+    private Push3Server first;
+    private Push3Server second;
+
+    @BeforeEach
+    void start() throws IOException {
+        first = server("127.0.0.1");
+        second = server("127.0.0.2");
+        Path password = Files.writeString(dir.resolve("demo.password"), demo.password() + "\n");
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Path modules = Files.writeString(dir.resolve("modules.properties"), String.join("\n",
+                "module.push3.user=demo", "module.push3.password-file=" + password, "module.push3.timeout=5s",
+                "module.wrong.user=demo", "module.wrong.password=wrong-Secret-7", ""));
+        exporter = ProbeExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4, NAMES);
+        running.add(exporter);
+    }
+
+    private Push3Server server(String address) throws IOException {
+        Push3Server server = Push3Server.start(ServerSettings.builder().bind(InetAddress.getByName(address)).port(0)
+                .failureDelay(Duration.ZERO).penaltyMax(Duration.ZERO).build(), Backends.of("demo", demo));
+        running.add(server);
+        return server;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : running.reversed()) {
+            c.close();
+        }
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.address().getPort()
+                + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aProbeAnswersWithTheTargetsMetricsAndSuccess1() throws Exception {
+        HttpResponse<String> response = get("/probe?target=127.0.0.2:" + second.port() + "&module=push3");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains("# TYPE push3_probe_success gauge\npush3_probe_success 1.0\n",
+                "# TYPE push3_probe_duration_seconds gauge\n", "# TYPE push3_logins_succeeded untyped\npush3_logins_succeeded 1.0\n",
+                "inprocess_up 1.0\n").doesNotContain(demo.password());
+        // The other server saw no login: the probe went where the target said.
+        assertThat(get("/probe?target=127.0.0.1:" + first.port() + "&module=push3").body()).contains("push3_logins_succeeded 1.0\n");
+    }
+
+    @Test
+    void anUnreachableTargetOrARefusedLoginIs200WithSuccess0() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        HttpResponse<String> unreachable = get("/probe?target=127.0.0.1:" + closed + "&module=push3");
+        assertThat(unreachable.statusCode()).isEqualTo(200);
+        assertThat(unreachable.body()).contains("push3_probe_success 0.0\n").doesNotContain("push3_logins");
+
+        HttpResponse<String> refused = get("/probe?target=127.0.0.1:" + first.port() + "&module=wrong");
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("push3_probe_success 0.0\n").doesNotContain("wrong-Secret-7");
+    }
+
+    @Test
+    void aSilentTargetIsCutAtPrometheusScrapeTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    accepted.add(silent.accept()); // accepts, never answers
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            HttpResponse<String> response = get("/probe?target=127.0.0.1:" + silent.getLocalPort() + "&module=push3",
+                    "X-Prometheus-Scrape-Timeout-Seconds", "2");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("push3_probe_success 0.0\n");
+            double seconds = Double.parseDouble(response.body().lines()
+                    .filter(l -> l.startsWith("push3_probe_duration_seconds ")).findFirst().orElseThrow().split(" ")[1]);
+            // Module timeout 5 s; scrape timeout 2 s less blackbox's 0.5 s margin: 1.5 s.
+            assertThat(seconds).isBetween(1.4, 2.0);
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void aMissingTargetOrAnUnknownModuleIs400WithAClearText() throws Exception {
+        HttpResponse<String> noTarget = get("/probe?module=push3");
+        assertThat(noTarget.statusCode()).isEqualTo(400);
+        assertThat(noTarget.body()).isEqualTo("target parameter is missing: /probe?target=HOST:PORT&module=NAME\n");
+        HttpResponse<String> unknown = get("/probe?target=127.0.0.1:" + first.port() + "&module=nagios");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).isEqualTo("unknown module 'nagios'; modules: push3, wrong\n");
+        HttpResponse<String> noModule = get("/probe?target=127.0.0.1:" + first.port());
+        assertThat(noModule.statusCode()).isEqualTo(400);
+        assertThat(noModule.body()).startsWith("module parameter is missing");
+        assertThat(get("/probe?target=127.0.0.1:99999&module=push3").body())
+                .isEqualTo("target '127.0.0.1:99999': the port must be between 1 and 65535\n");
+        assertThat(get("/metrics").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theProbeDeadlineIsTheModulesTimeoutOrTheScrapeTimeoutLessAMargin() {
+        ProbeModule module = new ProbeModule("m", "u", "p", dev.push3.core.client.ClientTls.none(), Duration.ofSeconds(5));
+        assertThat(ProbeHandler.deadline(module, null)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ProbeHandler.deadline(module, "10")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ProbeHandler.deadline(module, "3")).isEqualTo(Duration.ofMillis(2500));
+        assertThat(ProbeHandler.deadline(module, "1")).isEqualTo(Duration.ofMillis(750));
+        assertThat(ProbeHandler.deadline(module, "soon")).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theModulesFileIsCheckedAtStartNamingTheKeyAndTheNearestKnownOne() throws IOException {
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "module.a.user=demo\nmodule.a.pasword=x\n");
+        assertThatThrownBy(() -> ProbeModules.read(typo, new PrintWriter(new StringWriter())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("module.a.pasword: unknown key at typo.properties line 2; did you mean module.a.password?");
+        Path both = Files.writeString(dir.resolve("both.properties"),
+                "module.a.user=demo\nmodule.a.password=x\nmodule.a.password-file=/nonexistent\n");
+        assertThatThrownBy(() -> ProbeModules.read(both, new PrintWriter(new StringWriter())))
+                .hasMessage("module.a.password-file: give exactly one of module.a.password and module.a.password-file (both are set)");
+        Path missing = dir.resolve("absent.password");
+        Path noFile = Files.writeString(dir.resolve("nofile.properties"), "module.a.user=demo\nmodule.a.password-file=" + missing + "\n");
+        assertThatThrownBy(() -> ProbeModules.read(noFile, new PrintWriter(new StringWriter())))
+                .hasMessage("module.a.password-file: cannot read " + missing + ": no such file");
+        Path clearCa = Files.writeString(dir.resolve("ca.properties"), "module.a.user=d\nmodule.a.password=x\nmodule.a.cafile=ca.pem\n");
+        assertThatThrownBy(() -> ProbeModules.read(clearCa, new PrintWriter(new StringWriter())))
+                .hasMessage("module.a.cafile: needs module.a.starttls or module.a.tls");
+        assertThat(ProbeModules.read(Files.writeString(dir.resolve("ok.properties"),
+                "module.a.user=d\nmodule.a.password=secret-9\n"), new PrintWriter(new StringWriter())).get("a").toString())
+                .doesNotContain("secret-9");
+    }
+}
