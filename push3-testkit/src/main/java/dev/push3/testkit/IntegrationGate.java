@@ -92,10 +92,14 @@ public final class IntegrationGate {
     /**
      * Tells whether a program is on the {@code PATH}.
      *
-     * @param program the program's name
+     * @param program the program's name, or an absolute path for a program kept off the
+     *     {@code PATH} (Debian's monitoring plugins are in {@code /usr/lib/nagios/plugins})
      * @return true when an executable of that name is found
      */
     public static boolean onPath(String program) {
+        if (program.startsWith("/")) {
+            return Files.isExecutable(Path.of(program));
+        }
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(java.io.File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

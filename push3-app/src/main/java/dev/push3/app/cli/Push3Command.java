@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Push3Command.Version.class,
         description = "Push3: read a POP3 server's metrics over the Push3 protocol.",
         subcommands = {ServeCommand.class, PasswdCommand.class, PluginsCommand.class, ClientCommand.class,
-            MetricsCommand.class, ExporterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            MetricsCommand.class, CheckCommand.class, ExporterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Push3Command {
     /** Exit status for a configuration error. */
     public static final int EXIT_CONFIG = 2;
@@ -29,6 +29,10 @@ public final class Push3Command {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Push3Command());
+        CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        // push3 check is a monitoring plugin: even a usage error is one UNKNOWN status line on stdout.
+        commandLine.setParameterExceptionHandler((e, args) -> e.getCommandLine().getCommand() instanceof CheckCommand
+                ? CheckCommand.usageError(e) : usage.handleParseException(e, args));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = unwrap(e);
             if (cause instanceof ConfigException config) {
