@@ -1,10 +1,15 @@
 package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,6 +17,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * module path (Guice, log4j and the plugins as modules), stopped with SIGTERM.
  */
 class LauncherIT {
+    private static final Pattern EXPORTER_LISTENING = Pattern.compile("Push3 exporter listening on 127\\.0\\.0\\.1:(\\d+)");
+
     @TempDir
     Path dir;
 
@@ -81,6 +90,36 @@ class LauncherIT {
                 assertThat(modified).as("the cache was used, not made again").isEqualTo(made);
             }
             made = modified;
+        }
+    }
+
+    @Test
+    void theImagesExporterProbesAServerAndItsCheckPrintsOneStatusLine() throws Exception {
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}secret\n");
+        Path modules = Files.writeString(dir.resolve("modules.properties"), "module.push3.user=alice\nmodule.push3.password=secret\n");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(name -> name.startsWith("PUSH3_"));
+        environment.put("PUSH3_PASSWORD", "secret");
+        try (Push3Process server = Push3Process.launch("serve", "--users", users.toString(), "--port", "0");
+             Push3Process exporter = Push3Process.launch("exporter", "--modules", modules.toString(), "--listen", "127.0.0.1:0")) {
+            int port = server.awaitPort();
+            Matcher listening = await("the exporter's listening line").atMost(Duration.ofSeconds(60))
+                    .until(() -> EXPORTER_LISTENING.matcher(exporter.stderr()), Matcher::find);
+            HttpResponse<String> probe = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + listening.group(1) + "/probe?module=push3&target=127.0.0.1:" + port)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(probe.statusCode()).isEqualTo(200);
+            assertThat(probe.body()).contains("push3_probe_success 1.0\n", "push3_logins_succeeded 1.0\n");
+
+            try (Push3Process check = Push3Process.launch(Push3Process.DIST.resolve("bin/push3"), environment, "check",
+                    "-p", Integer.toString(port), "-u", "alice", "-m", "push3.logins.succeeded", "-w", "~:0", "-c", "~:5")) {
+                assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+                assertThat(check.stdout()).matches("PUSH3 WARNING - push3\\.logins\\.succeeded is 2 \\(warning ~:0\\) \\| "
+                        + "push3\\.logins\\.succeeded=2;~:0;~:5;; time=[0-9.]+s;;;0;\n");
+            }
+            try (Push3Process check = Push3Process.launch("check", "-p", Integer.toString(port), "-u", "alice", "--bogus")) {
+                assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+                assertThat(check.stdout()).isEqualTo("PUSH3 UNKNOWN - bad usage: Unknown option: '--bogus'\n");
+            }
         }
     }
 

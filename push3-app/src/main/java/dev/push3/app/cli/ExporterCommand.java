@@ -63,8 +63,7 @@ public final class ExporterCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress address = address(listen);
         Map<String, ProbeModule> modules = ProbeModules.read(modulesFile, spec.commandLine().getErr());
-        try (ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes,
-                MetricsFormat::prometheusName)) {
+        try (ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes)) {
             bound = exporter.address();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "push3-exporter-stop"));
             LOG.info("Push3 exporter listening on {}:{} with modules {}", bound.getAddress().getHostAddress(),

@@ -1,6 +1,8 @@
 package dev.push3.app.cli;
 
+import dev.push3.app.exporter.ReplyFamilies;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,16 +32,14 @@ enum MetricsFormat {
         }
     },
     /**
-     * The Prometheus text format (for the node exporter's textfile collector, for example):
-     * {@code name value} lines, the dots of a name turned into underscores.
+     * The Prometheus text format (for the node exporter's textfile collector, for example),
+     * the same families as {@code push3 exporter} answers: names mapped as the server's
+     * {@code /metrics} maps them, every metric untyped (METRICS carries no types).
      */
     PROMETHEUS {
         @Override
         String format(Map<String, BigDecimal> metrics) {
-            StringBuilder text = new StringBuilder();
-            metrics.forEach((name, value) -> text.append(prometheusName(name)).append(' ')
-                    .append(value.toPlainString()).append('\n'));
-            return text.toString();
+            return new String(ReplyFamilies.text(ReplyFamilies.of(metrics)), StandardCharsets.UTF_8);
         }
     };
 
@@ -53,12 +53,6 @@ enum MetricsFormat {
 
     private static String quote(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /** Prometheus names are {@code [a-zA-Z_:][a-zA-Z0-9_:]*}. */
-    static String prometheusName(String name) {
-        String replaced = name.replaceAll("[^a-zA-Z0-9_:]", "_");
-        return Character.isDigit(replaced.charAt(0)) ? "_" + replaced : replaced;
     }
 
     /** Reads {@code table}, {@code json} or {@code prometheus}, in any case. */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.UnaryOperator;
 
 /**
  * The exporter's HTTP server (jdk.httpserver): {@code /probe} answers probes, every other
@@ -34,17 +33,15 @@ public final class ProbeExporter implements AutoCloseable {
      * @param listen the address and port to listen on; port 0 picks a free one
      * @param modules the modules by name; not empty
      * @param maxConcurrentProbes how many probes may run at once; at least 1
-     * @param names maps a Push3 metric name to its Prometheus name
      * @return the running exporter; the caller closes it
      * @throws IOException when the address cannot be bound
      */
-    public static ProbeExporter start(InetSocketAddress listen, Map<String, ProbeModule> modules, int maxConcurrentProbes,
-            UnaryOperator<String> names) throws IOException {
+    public static ProbeExporter start(InetSocketAddress listen, Map<String, ProbeModule> modules, int maxConcurrentProbes)
+            throws IOException {
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-probe-", 1).factory());
         HttpServer server = HttpServer.create(listen, 0);
         server.setExecutor(threads);
-        server.createContext("/probe", new ProbeHandler(modules, new Prober(threads), maxConcurrentProbes,
-                new ProbeText(names)));
+        server.createContext("/probe", new ProbeHandler(modules, new Prober(threads), maxConcurrentProbes));
         server.createContext("/", exchange -> {
             try (exchange) {
                 ProbeHandler.answer(exchange, 404, "Push3 exporter: probe with /probe?target=HOST:PORT&module=NAME\n");

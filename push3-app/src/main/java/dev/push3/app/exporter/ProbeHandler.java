@@ -31,14 +31,12 @@ final class ProbeHandler implements HttpHandler {
     private final Prober prober;
     private final Semaphore permits;
     private final int maxConcurrentProbes;
-    private final ProbeText text;
 
-    ProbeHandler(Map<String, ProbeModule> modules, Prober prober, int maxConcurrentProbes, ProbeText text) {
+    ProbeHandler(Map<String, ProbeModule> modules, Prober prober, int maxConcurrentProbes) {
         this.modules = Map.copyOf(modules);
         this.prober = prober;
         this.permits = new Semaphore(maxConcurrentProbes);
         this.maxConcurrentProbes = maxConcurrentProbes;
-        this.text = text;
     }
 
     @Override
@@ -109,8 +107,8 @@ final class ProbeHandler implements HttpHandler {
             LOG.info("Probe of {} with module {} failed after {} ms: {}", target.host() + ":" + target.port(), module.name(),
                     failed.duration().toMillis(), failed.reason().replaceAll("[\\r\\n]+", " "));
         }
-        byte[] body = text.write(result);
-        exchange.getResponseHeaders().set("Content-Type", ProbeText.contentType());
+        byte[] body = ProbeText.write(result);
+        exchange.getResponseHeaders().set("Content-Type", ReplyFamilies.contentType());
         send(exchange, 200, body);
     }
 

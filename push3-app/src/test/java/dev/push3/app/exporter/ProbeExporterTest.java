@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /probe} over real HTTP against real Push3 servers on loopback, in this JVM. */
 class ProbeExporterTest {
-    /** The mapping the command gives the exporter: the Prometheus name of a Push3 metric. */
-    static final UnaryOperator<String> NAMES = name -> name.replaceAll("[^a-zA-Z0-9_:]", "_");
-
     @TempDir
     Path dir;
 
@@ -55,7 +51,7 @@ class ProbeExporterTest {
                 "module.push3.user=demo", "module.push3.password-file=" + password, "module.push3.timeout=5s",
                 "module.wrong.user=demo", "module.wrong.password=wrong-Secret-7", ""));
         exporter = ProbeExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4, NAMES);
+                ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4);
         running.add(exporter);
     }
 
@@ -89,7 +85,7 @@ class ProbeExporterTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(response.body()).contains("# TYPE push3_probe_success gauge\npush3_probe_success 1.0\n",
                 "# TYPE push3_probe_duration_seconds gauge\n", "# TYPE push3_logins_succeeded untyped\npush3_logins_succeeded 1.0\n",
-                "inprocess_up 1.0\n").doesNotContain(demo.password());
+                "push3_source_up{source=\"inprocess\"} 1.0\n").doesNotContain(demo.password());
         // The other server saw no login: the probe went where the target said.
         assertThat(get("/probe?target=127.0.0.1:" + first.port() + "&module=push3").body()).contains("push3_logins_succeeded 1.0\n");
     }

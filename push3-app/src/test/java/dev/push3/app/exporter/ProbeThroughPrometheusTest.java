@@ -41,7 +41,7 @@ class ProbeThroughPrometheusTest {
         try (Push3Server first = Push3Server.start(settings.bind(InetAddress.getByName("127.0.0.1")).build(), Backends.of("demo", demo));
              Push3Server second = Push3Server.start(settings.bind(InetAddress.getByName("127.0.0.2")).build(), Backends.of("demo", demo));
              ProbeExporter exporter = ProbeExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                     ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4, ProbeExporterTest.NAMES)) {
+                     ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4)) {
             String firstTarget = "127.0.0.1:" + first.port();
             String secondTarget = "127.0.0.2:" + second.port();
             Files.createDirectories(dir.resolve("prometheus"));
