@@ -17,7 +17,7 @@ public sealed interface ProbeResult {
     /**
      * Logged in and read METRICS.
      *
-     * @param metrics the target's metrics by Push3 name, sorted; never null
+     * @param metrics the target's metrics by name, as METRICS gave them; never null
      * @param duration how long it took
      */
     record Succeeded(Map<String, BigDecimal> metrics, Duration duration) implements ProbeResult {

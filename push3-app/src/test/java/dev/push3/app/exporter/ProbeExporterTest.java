@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,39 @@ class ProbeExporterTest {
             // Module timeout 5 s; scrape timeout 2 s less blackbox's 0.5 s margin: 1.5 s.
             assertThat(seconds).isBetween(1.4, 2.0);
             for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void probesBeyondTheLimitWaitForASlotAndGet503WhenNoneFreesInTime() throws Exception {
+        try (ProbeExporter single = ProbeExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                ProbeModules.read(dir.resolve("modules.properties"), new PrintWriter(new StringWriter())), 1);
+             ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch accepted = new CountDownLatch(1);
+            List<Socket> held = new ArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    held.add(silent.accept()); // the first probe holds the only slot until its deadline
+                    accepted.countDown();
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            String base = "http://127.0.0.1:" + single.address().getPort() + "/probe?module=push3&target=127.0.0.1:";
+            var holding = http.sendAsync(HttpRequest.newBuilder(URI.create(base + silent.getLocalPort()))
+                    .header("X-Prometheus-Scrape-Timeout-Seconds", "4").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.await(30, TimeUnit.SECONDS)).isTrue();
+            HttpResponse<String> second = http.send(HttpRequest.newBuilder(URI.create(base + first.port()))
+                    .header("X-Prometheus-Scrape-Timeout-Seconds", "1").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(second.statusCode()).isEqualTo(503);
+            assertThat(second.body()).isEqualTo("too many probes at once (--max-concurrent-probes=1)\n");
+            assertThat(holding.get(30, TimeUnit.SECONDS).body()).contains("push3_probe_success 0.0\n");
+            // The slot is free again: the next probe runs.
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + first.port())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("push3_probe_success 1.0\n");
+            for (Socket s : held) {
                 s.close();
             }
         }
