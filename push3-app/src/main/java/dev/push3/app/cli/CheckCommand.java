@@ -1,5 +1,6 @@
 package dev.push3.app.cli;
 
+import dev.push3.api.ConfigException;
 import dev.push3.app.check.CheckState;
 import dev.push3.app.check.Range;
 import dev.push3.app.check.Threshold;
@@ -10,6 +11,7 @@ import dev.push3.core.client.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,14 +181,14 @@ public final class CheckCommand implements Callable<Integer> {
                     + e.getMessage(), "");
         } catch (IOException e) {
             return new Outcome(CheckState.CRITICAL, server + ": " + e.getMessage(), "");
-        } catch (PlaintextLogin.RefusedException | IllegalArgumentException | dev.push3.api.ConfigException e) {
+        } catch (PlaintextLogin.RefusedException | IllegalArgumentException | ConfigException e) {
             return new Outcome(CheckState.UNKNOWN, e.getMessage(), "");
         }
     }
 
     private Outcome evaluate(List<Threshold> thresholds, Map<String, BigDecimal> values, Duration took) {
         List<String> missing = thresholds.stream().map(Threshold::metric).filter(name -> !values.containsKey(name)).toList();
-        String time = "time=" + BigDecimal.valueOf(took.toNanos(), 9).setScale(3, java.math.RoundingMode.HALF_UP)
+        String time = "time=" + BigDecimal.valueOf(took.toNanos(), 9).setScale(3, RoundingMode.HALF_UP)
                 .toPlainString() + "s;;;0;";
         if (!missing.isEmpty()) {
             return new Outcome(CheckState.UNKNOWN, server + " has no metric " + String.join(", ", missing)

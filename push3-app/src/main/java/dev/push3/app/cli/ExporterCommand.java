@@ -44,11 +44,8 @@ public final class ExporterCommand implements Callable<Integer> {
 
     private int maxConcurrentProbes = 64;
 
-    /** Tells a test the exporter is up; counted down once it listens. */
-    CountDownLatch started = new CountDownLatch(1);
-    /** Holds the exporter until the JVM stops; a test counts it down. */
-    CountDownLatch stop = new CountDownLatch(1);
-    private volatile InetSocketAddress bound;
+    /** Holds the exporter until the JVM stops (SIGTERM, SIGINT). */
+    private final CountDownLatch stop = new CountDownLatch(1);
 
     @Option(names = "--max-concurrent-probes", paramLabel = "N",
             description = "Probes running at once; more wait, and get 503 when none ends in time (default: 64).")
@@ -64,20 +61,14 @@ public final class ExporterCommand implements Callable<Integer> {
         InetSocketAddress address = address(listen);
         Map<String, ProbeModule> modules = ProbeModules.read(modulesFile, spec.commandLine().getErr());
         try (ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes)) {
-            bound = exporter.address();
+            InetSocketAddress bound = exporter.address();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "push3-exporter-stop"));
             LOG.info("Push3 exporter listening on {}:{} with modules {}", bound.getAddress().getHostAddress(),
                     bound.getPort(), modules.keySet());
-            started.countDown();
             stop.await();
             LOG.info("Push3 exporter stopping");
         }
         return 0;
-    }
-
-    /** Returns the address it listens on, once {@link #started}. */
-    InetSocketAddress bound() {
-        return bound;
     }
 
     private InetSocketAddress address(String text) {
