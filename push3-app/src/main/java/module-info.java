@@ -17,7 +17,9 @@ module dev.push3.app {
     requires jakarta.inject;
     requires info.picocli;
     requires org.slf4j;
-    requires org.apache.commons.text;
+    requires org.apache.logging.log4j;
+    requires org.apache.logging.log4j.core;
+    requires jdk.unsupported;
 
     opens dev.push3.app.cli to info.picocli;
     opens dev.push3.app.wiring to com.google.guice;

@@ -1,7 +1,7 @@
 package dev.push3.app.config;
 
 import dev.push3.api.ConfigException;
-import java.util.Comparator;
+import dev.push3.core.settings.NearestKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Refuses configuration keys that nobody reads, so that a typo such as
@@ -27,11 +26,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     /** The namespaces Push3 owns. */
     public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
-    /** Above this edit distance a known key is too far from a typo to be suggested. */
-    private static final int MAX_SUGGESTION_DISTANCE = 4;
     /** {@code auth.NAME.} or {@code metrics.NAME.}: the prefix of a plugin's keys. */
     private static final Pattern PLUGIN_KEY = Pattern.compile("(auth|metrics)\\.([a-z][a-z0-9]*)\\.");
-    private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     /** Copies the sets. */
     public KnownKeys {
@@ -74,9 +70,7 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     }
 
     private String suggestion(String key) {
-        Optional<String> nearest = allKeys().stream()
-                .min(Comparator.comparingInt((String known) -> DISTANCE.apply(known, key)).thenComparing(known -> known))
-                .filter(known -> DISTANCE.apply(known, key) <= MAX_SUGGESTION_DISTANCE);
+        Optional<String> nearest = NearestKey.of(key, allKeys());
         return nearest.map(known -> "; did you mean " + known + "?")
                 .orElse("; see docs/CONFIGURATION.md for the keys, or the plugin's own documentation");
     }

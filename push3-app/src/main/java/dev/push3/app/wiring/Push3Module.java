@@ -11,16 +11,21 @@ import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.app.config.KnownKeys;
+import dev.push3.app.config.LogLevel;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
 import dev.push3.app.plugins.ProviderCatalog;
 import dev.push3.core.server.Backends;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.SettingGroup;
+import dev.push3.core.settings.SettingsRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,13 +126,39 @@ public final class Push3Module extends AbstractModule {
      */
     public static KnownKeys knownKeys(Plugins plugins) {
         Set<String> core = new HashSet<>(ServerSettings.KEYS);
-        core.addAll(Set.of(AUTH_BACKEND, METRICS_SOURCES));
+        core.addAll(Set.of(AUTH_BACKEND, METRICS_SOURCES, LogLevel.KEY));
         Map<String, Set<String>> declared = new HashMap<>();
         plugins.authenticators().all().forEach(found ->
                 declared.put("auth." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
         plugins.metricsSources().all().forEach(found ->
                 declared.put("metrics." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
         return new KnownKeys(core, declared);
+    }
+
+    /**
+     * Registers in the live settings the keys that {@code CONFIG} lists beside the server's:
+     * {@code auth.backend}, {@code metrics.sources}, and the declared keys of the plugins in
+     * use, all needing a restart; the log level, which may change ({@link LogLevel}).
+     *
+     * @param live the live settings; not null
+     * @param plugins the plugins found
+     * @throws ConfigException for a bad log level
+     */
+    public void registerLiveKeys(SettingsRegistry live, Plugins plugins) {
+        live.register(SettingGroup.restartOnly(List.of(AUTH_BACKEND, METRICS_SOURCES)));
+        LogLevel.register(live);
+        Set<String> inUse = new TreeSet<>();
+        if (demo.isEmpty()) {
+            String backend = config.get(AUTH_BACKEND, "file");
+            plugins.authenticators().all().stream().filter(found -> found.name().equals(backend))
+                    .forEach(found -> inUse.addAll(declaredKeys(found, found.provider()::configKeys)));
+        }
+        List<String> sources = config.list(METRICS_SOURCES);
+        plugins.metricsSources().all().stream().filter(found -> sources.contains(found.name()))
+                .forEach(found -> inUse.addAll(declaredKeys(found, found.provider()::configKeys)));
+        if (!inUse.isEmpty()) {
+            live.register(SettingGroup.restartOnly(List.copyOf(inUse)));
+        }
     }
 
     /** A plugin that cannot say which keys it reads is not checked rather than refused. */

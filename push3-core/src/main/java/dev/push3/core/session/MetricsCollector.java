@@ -5,7 +5,6 @@ import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.core.metrics.MetricRegistry;
-import dev.push3.core.server.Backends;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +34,6 @@ public final class MetricsCollector implements AutoCloseable {
     private final MetricRegistry registry;
     private final Authenticator authenticator;
     private final SequencedMap<String, MetricsSource> sources;
-    private final Duration timeout;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("push3-metrics-", 1).factory());
     private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
@@ -47,31 +45,31 @@ public final class MetricsCollector implements AutoCloseable {
      * @param registry the in-process counters
      * @param authenticator the backend whose own counters join the in-process ones
      * @param sources the other sources, in configuration order
-     * @param timeout how long to wait for all sources together
      */
     public MetricsCollector(MetricRegistry registry, Authenticator authenticator,
-            SequencedMap<String, MetricsSource> sources, Duration timeout) {
+            SequencedMap<String, MetricsSource> sources) {
         this.registry = registry;
         this.authenticator = authenticator;
         this.sources = sources;
-        this.timeout = timeout;
     }
 
     /**
      * Reads every source.
      *
+     * @param timeout how long to wait for all sources together ({@code metrics.timeout} of the
+     *     asking session's settings)
      * @return all metrics with one {@code <source>.up} per source; never null
      */
-    public MetricsSnapshot collect() {
+    public MetricsSnapshot collect(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         TreeMap<MetricName, BigDecimal> values = new TreeMap<>(registry.snapshot().values());
         authenticatorMetrics().values().forEach(values::putIfAbsent);
-        values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE);
+        values.put(upName(dev.push3.api.ProviderName.IN_PROCESS), BigDecimal.ONE);
         pending.forEach((name, future) -> {
-            boolean up = await(name, future, deadline, values);
+            boolean up = await(name, future, deadline, timeout, values);
             values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO);
         });
         return new MetricsSnapshot(values);
@@ -97,7 +95,8 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
-    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {
+    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Duration timeout,
+            Map<MetricName, BigDecimal> into) {
         try {
             MetricsSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (snapshot == null) {
