@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -37,6 +38,8 @@ public record ConfigFileWriter(Path file) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             Files.move(write(replaced(lines, key, value)), file, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            throw new IOException(e.getFile() + " no longer exists", e);
         } catch (AccessDeniedException e) {
             throw new IOException(file + " is not writable (permission denied)", e);
         } catch (FileSystemException e) {

@@ -1,8 +1,8 @@
 package dev.push3.core.session;
 
 import dev.push3.core.client.Reply;
-import dev.push3.core.protocol.PercentEncoding;
 import dev.push3.core.protocol.Request;
+import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.settings.SettingsRegistry;
 import java.util.Optional;
 import java.util.function.Consumer;

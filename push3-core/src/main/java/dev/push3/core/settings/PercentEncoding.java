@@ -1,4 +1,4 @@
-package dev.push3.core.protocol;
+package dev.push3.core.settings;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
