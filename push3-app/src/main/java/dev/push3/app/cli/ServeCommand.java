@@ -87,11 +87,16 @@ public final class ServeCommand implements Callable<Integer> {
         Push3Module module = new Push3Module(configuration, demoUser, plugins);
         Injector injector = Guice.createInjector(module);
         injector.getInstance(ServerSettings.class); // a bad server value stops start-up before any plugin starts
-        SettingsRegistry live = new SettingsRegistry(configuration);
-        module.registerLiveKeys(live, plugins);
-        configFile().ifPresent(file -> live.persistTo(new ConfigFileWriter(file)::save));
         this.plugins = plugins;
         Backends backends = injector.getInstance(Backends.class);
+        SettingsRegistry live = new SettingsRegistry(configuration);
+        try {
+            module.registerLiveKeys(live, plugins, backends);
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+        configFile().ifPresent(file -> live.persistTo(new ConfigFileWriter(file)::save));
         Push3Server server = Push3Server.start(live, backends, new MetricRegistry()); // closes the backends if it fails
         demoUser.ifPresent(user -> spec.commandLine().getOut().printf(
                 "Demo mode: log in with  LOGIN %s %s  (this password is shown only once)%n",

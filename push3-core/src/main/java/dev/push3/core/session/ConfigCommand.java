@@ -50,7 +50,7 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
         Optional<String> notSaved = registry.save(change.key());
         String shown = change.key() + "=" + PercentEncoding.encode(change.shownNew());
         return new Reply.Success(notSaved.isEmpty()
-                ? shown + " (was " + PercentEncoding.encode(change.shownOld()) + ")"
+                ? shown + " (was " + (change.shownOld().isEmpty() ? "not set" : PercentEncoding.encode(change.shownOld())) + ")"
                 : shown + " (not saved: " + notSaved.get() + ")");
     }
 
