@@ -32,8 +32,9 @@ public record ConfigFileWriter(Path file) {
      * @param key the key
      * @param value its new value, unescaped
      * @throws IOException when the file cannot be read or replaced; the message says why, in a few words
+     *     (synchronized: two changes at once must not each write the file without the other's line)
      */
-    public void save(String key, String value) throws IOException {
+    public synchronized void save(String key, String value) throws IOException {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             Files.move(write(replaced(lines, key, value)), file, StandardCopyOption.ATOMIC_MOVE,
