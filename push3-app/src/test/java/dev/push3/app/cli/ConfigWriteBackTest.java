@@ -15,8 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -143,6 +147,23 @@ class ConfigWriteBackTest {
             serveCommand.reload(server);
             assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=1"));
             assertThat(root.send("CONFIG server.bind")).isEqualTo(new Reply.Success("server.bind=127.0.0.1"));
+        }
+    }
+
+    @Test
+    void theLogLevelChangesAtRunTime() throws IOException {
+        Path config = write(List.of("auth.file.path=" + dir.resolve("users"), "auth.admins=root", "auth.failure-delay=0s"));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            assertThat(root.send("CONFIG server.log-level")).isEqualTo(new Reply.Success("server.log-level=info"));
+            assertThat(root.send("CONFIG server.log-level loud")).isEqualTo(new Reply.Fail(
+                    "server.log-level: must be one of off, error, warn, info, debug, trace, all, was 'loud'"));
+            assertThat(root.send("CONFIG server.log-level debug")).isEqualTo(new Reply.Success("server.log-level=debug (was info)"));
+            assertThat(LogManager.getRootLogger().getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(LoggerFactory.getLogger("push3.test").isDebugEnabled()).isTrue();
+        } finally {
+            Configurator.setRootLevel(Level.INFO);
         }
     }
 }
