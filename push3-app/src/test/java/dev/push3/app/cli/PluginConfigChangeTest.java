@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A plugin's changeable keys over CONFIG (the SPI's {@code changeableConfigKeys} and
+ * A plugin's changeable keys over CONFIG (OpenMetrics and JMX) (the SPI's {@code changeableConfigKeys} and
  * {@code reconfigure}): the OpenMetrics source's {@code exclude} changes the next METRICS
  * reply of a real server reading a real HTTP endpoint; its URL needs a restart; a bad
  * {@code min-interval} gets the plugin's own start-up message and changes nothing.
@@ -71,12 +71,7 @@ class PluginConfigChangeTest {
         Path users = Files.writeString(dir.resolve("users"), "root:{PLAIN}rootpw\n");
         Path config = Files.write(dir.resolve("push3.properties"), List.of("auth.file.path=" + users, "auth.admins=root",
                 "metrics.sources=openmetrics", "metrics.openmetrics.url=" + url, "metrics.openmetrics.min-interval=0s"));
-        CommandLine commandLine = Push3Command.commandLine();
-        commandLine.setOut(new PrintWriter(new StringWriter(), true));
-        commandLine.setErr(new PrintWriter(new StringWriter(), true));
-        ServeCommand serve = commandLine.parseArgs("serve", "--config", config.toString(), "--port", "0")
-                .subcommand().commandSpec().commandLine().getCommand();
-        try (Push3Server server = serve.start();
+        try (Push3Server server = serve(config);
                 Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
             assertThat(root.login("root", "rootpw").success()).isTrue();
             assertThat(root.metrics()).containsEntry("a.total", BigDecimal.ONE).containsEntry("b.total", BigDecimal.TWO);
@@ -95,5 +90,42 @@ class PluginConfigChangeTest {
                     new Reply.Success("metrics.openmetrics.min-interval=0s"));
             assertThat(Files.readAllLines(config)).contains("metrics.openmetrics.exclude=b_*");
         }
+    }
+
+    /** The JMX source reads this JVM's platform MBeans (no agent URL); its rules file changes at run time. */
+    @Test
+    void theJmxRulesFileChangesTheNextReplyAndABadOneIsRefusedWithItsStartUpMessage() throws IOException {
+        Path users = Files.writeString(dir.resolve("users"), "root:{PLAIN}rootpw\n");
+        Path first = Files.writeString(dir.resolve("first.rules"), "java.lang:type=Threading  ThreadCount  test.first.threads\n");
+        Path second = Files.writeString(dir.resolve("second.rules"), "java.lang:type=Threading  ThreadCount  test.second.threads\n");
+        Path broken = Files.writeString(dir.resolve("broken.rules"), "java.lang:type=Threading\n");
+        Path config = Files.write(dir.resolve("push3.properties"), List.of("auth.file.path=" + users, "auth.admins=root",
+                "metrics.sources=jmx", "metrics.jmx.presets=none", "metrics.jmx.rules=" + first));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            assertThat(root.metrics()).containsKey("test.first.threads").doesNotContainKey("test.second.threads");
+
+            Reply bad = root.send("CONFIG metrics.jmx.rules " + broken);
+            assertThat(bad.success()).isFalse();
+            assertThat(bad.text()).startsWith("metrics.jmx.rules: ").contains(broken.toString());
+            assertThat(root.metrics()).containsKey("test.first.threads");
+
+            assertThat(root.send("CONFIG metrics.jmx.rules " + second))
+                    .isEqualTo(new Reply.Success("metrics.jmx.rules=" + second + " (was " + first + ")"));
+            assertThat(root.metrics()).containsKey("test.second.threads").doesNotContainKey("test.first.threads")
+                    .containsEntry("jmx.up", BigDecimal.ONE);
+            assertThat(root.send("CONFIG metrics.jmx.url service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi"))
+                    .isEqualTo(new Reply.Fail("metrics.jmx.url needs a restart"));
+        }
+    }
+
+    private static Push3Server serve(Path config) throws IOException {
+        CommandLine commandLine = Push3Command.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(new StringWriter(), true));
+        ServeCommand serve = commandLine.parseArgs("serve", "--config", config.toString(), "--port", "0")
+                .subcommand().commandSpec().commandLine().getCommand();
+        return serve.start();
     }
 }
