@@ -4,7 +4,9 @@ import dev.push3.core.client.Reply;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.settings.SettingsRegistry;
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -20,6 +22,28 @@ import org.slf4j.LoggerFactory;
  */
 record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change> audit) {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCommand.class);
+
+    /**
+     * Tells why a logged-in session may not use CONFIG: in clear text from another host than
+     * this one (the TLS rule of LOGIN: the configuration names hosts and files, and a change
+     * must not travel in clear text), or a user not named in {@code auth.admins}. Reading is
+     * as restricted as writing.
+     *
+     * @param tls whether the session is under TLS
+     * @param remote the client's address
+     * @param user the user logged in
+     * @param admins {@code auth.admins}
+     * @return the FAIL text; empty when CONFIG is allowed
+     */
+    static Optional<String> refusal(boolean tls, InetAddress remote, Optional<String> user, Set<String> admins) {
+        if (!tls && !remote.isLoopbackAddress()) {
+            return Optional.of("CONFIG needs TLS from another host, send STLS before LOGIN");
+        }
+        if (user.isEmpty() || !admins.contains(user.get())) {
+            return Optional.of("CONFIG needs an administrator");
+        }
+        return Optional.empty();
+    }
 
     Reply answer(Request.Config request) {
         if (request.key().isEmpty()) {

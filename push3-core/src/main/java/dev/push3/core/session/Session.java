@@ -383,19 +383,8 @@ public final class Session implements Runnable {
         return new ConfigCommand(services.registry(), this::auditChange).answer(request);
     }
 
-    /**
-     * Why this session may not use CONFIG: in clear text from another host than this one
-     * (the TLS rule of LOGIN: the configuration names hosts and files), or a user not named
-     * in {@code auth.admins}. Reading is as restricted as writing.
-     */
     private Optional<String> configRefusal() {
-        if (tlsProtocol.isEmpty() && !remote.getAddress().isLoopbackAddress()) {
-            return Optional.of("CONFIG needs TLS from another host, send STLS before LOGIN");
-        }
-        if (user.isEmpty() || !settings.admins().contains(user.get())) {
-            return Optional.of("CONFIG needs an administrator");
-        }
-        return Optional.empty();
+        return ConfigCommand.refusal(tlsProtocol.isPresent(), remote.getAddress(), user, settings.admins());
     }
 
     private void auditChange(SettingsRegistry.Change change) {
