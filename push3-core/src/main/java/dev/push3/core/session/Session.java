@@ -383,8 +383,9 @@ public final class Session implements Runnable {
         return new ConfigCommand(services.registry(), this::auditChange).answer(request);
     }
 
+    /** auth.admins as in force now, not as when the session started: a revoked administrator loses CONFIG at once. */
     private Optional<String> configRefusal() {
-        return ConfigCommand.refusal(tlsProtocol.isPresent(), remote.getAddress(), user, settings.admins());
+        return ConfigCommand.refusal(tlsProtocol.isPresent(), remote.getAddress(), user, services.settings().get().admins());
     }
 
     private void auditChange(SettingsRegistry.Change change) {

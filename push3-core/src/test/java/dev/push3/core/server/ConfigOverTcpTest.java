@@ -175,6 +175,16 @@ class ConfigOverTcpTest {
     }
 
     @Test
+    void aRevokedAdministratorLosesConfigAtOnceInTheOpenSession() throws Exception {
+        start(Map.of("auth.admins", "root,alice"));
+        try (WireClient alice = loggedIn("alice", "secret"); WireClient root = loggedIn("root", "rootpw")) {
+            assertThat(alice.request("CONFIG auth.max-failures")).isEqualTo("->SUCCESS: auth.max-failures=3");
+            assertThat(root.request("CONFIG auth.admins root")).isEqualTo("->SUCCESS: auth.admins=root (was root,alice)");
+            assertThat(alice.request("CONFIG auth.max-failures")).isEqualTo("->FAIL: CONFIG needs an administrator");
+        }
+    }
+
+    @Test
     void withoutAuthAdminsNobodyMay() throws Exception {
         start(Map.of());
         try (WireClient root = loggedIn("root", "rootpw")) {
