@@ -64,7 +64,8 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
             case SettingsRegistry.Outcome.Changed changed -> changed(changed.change());
             case SettingsRegistry.Outcome.Unknown unknown -> unknown(key, unknown.nearest());
             case SettingsRegistry.Outcome.NeedsRestart restart -> new Reply.Fail(key + " needs a restart");
-            case SettingsRegistry.Outcome.Invalid invalid -> new Reply.Fail(invalid.error().getMessage().replaceAll("[\\r\\n]+", " "));
+            // The message may quote the value, which may hold any decoded octet: one printable line.
+            case SettingsRegistry.Outcome.Invalid invalid -> new Reply.Fail(invalid.error().getMessage().replaceAll("[^\\x20-\\x7e]", "?"));
         };
     }
 

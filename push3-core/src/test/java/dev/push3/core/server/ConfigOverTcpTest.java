@@ -154,6 +154,10 @@ class ConfigOverTcpTest {
             assertThat(root.request("CONFIG nothing.like.it")).isEqualTo("->FAIL: unknown key nothing.like.it");
             assertThat(root.request("CONFIG a b c")).isEqualTo("->FAIL: CONFIG takes at most 2 arguments: CONFIG [key [value]]");
             assertThat(root.request("CONFIG auth.failure-delay")).isEqualTo("->SUCCESS: auth.failure-delay=0s");
+            // A decoded value quoted in the message is one printable line: no CR, LF, tab, NUL or non-ASCII.
+            assertThat(root.request("CONFIG auth.failure-delay x%0D%0A->SUCCESS:%20y%09%00%C3%A9")).isEqualTo(
+                    "->FAIL: auth.failure-delay: must be a duration such as 500ms, 1s, 10m, 2h, 1d or PT1S, was 'x??->SUCCESS: y???'");
+            assertThat(root.request("CAPA")).isEqualTo("->SUCCESS: CAPA CONFIG FINISH METRICS QUIT");
         }
         assertThat(saved).isEmpty();
         assertThat(audit).noneMatch(line -> line.contains("\"event\":\"config\""));
