@@ -17,8 +17,10 @@ module dev.push3.app {
     requires jakarta.inject;
     requires info.picocli;
     requires org.slf4j;
-    requires org.apache.commons.text;
+    requires org.apache.logging.log4j;
+    requires org.apache.logging.log4j.core;
     requires jdk.httpserver;
+    requires jdk.unsupported;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
 

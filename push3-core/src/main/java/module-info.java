@@ -5,7 +5,9 @@
  * <p>Exported to everyone: the {@linkplain dev.push3.core.client client library}, and for a
  * Java POP3 server that embeds Push3, the {@linkplain dev.push3.core.server server} and the
  * {@linkplain dev.push3.core.metrics counter registry} where it publishes its own counters,
- * and the {@linkplain dev.push3.core.tls TLS settings} the server settings carry. The
+ * the {@linkplain dev.push3.core.settings live settings} (the server's and its own tunables,
+ * changed with {@code CONFIG}), and the {@linkplain dev.push3.core.tls TLS settings} the
+ * server settings carry. The
  * protocol and session packages are internal.
  *
  * <p>Core finds no plugins itself: it runs the authenticator and metrics sources it is given
@@ -14,6 +16,7 @@
 module dev.push3.core {
     requires transitive dev.push3.api;
     requires org.slf4j;
+    requires org.apache.commons.text;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     // Automatic modules of the Prometheus Java client: the model is in PrometheusFamilies' signatures.
@@ -26,5 +29,6 @@ module dev.push3.core {
     exports dev.push3.core.client;
     exports dev.push3.core.metrics;
     exports dev.push3.core.server;
+    exports dev.push3.core.settings;
     exports dev.push3.core.tls;
 }

@@ -54,6 +54,18 @@ public final class PluginConfig {
     }
 
     /**
+     * Tells whether a key's name says it holds a secret: it contains {@code password},
+     * {@code secret} or {@code token}. The default of the providers' {@code secretConfigKeys()}.
+     *
+     * @param key a full key; not null
+     * @return true for {@code metrics.jmx.password}, false for {@code metrics.jmx.url}
+     * @since 0.3
+     */
+    public static boolean looksSecret(String key) {
+        return key.matches(".*(password|secret|token).*");
+    }
+
+    /**
      * Returns an empty configuration, in which every accessor gives its default.
      *
      * @return the empty configuration; never null

@@ -87,15 +87,19 @@ class ArchitectureTest {
     }
 
     /**
-     * No cycle between core's packages, but for the one known: {@code core.session} uses
-     * {@code core.server}'s ServerSettings and Backends while {@code core.server} starts
-     * sessions. Issue 16 item 5 removes it; then delete the {@code ignoreDependency} line.
+     * No cycle between core's packages: the server starts sessions, and both read the live
+     * settings ({@code core.settings}), which know neither (issue 16 item 5).
      */
     @Test
-    void coresPackagesAreFreeOfCyclesButTheKnownOne() {
-        slices().matching("dev.push3.core.(*)..").should().beFreeOfCycles()
-                // Known cycle session <-> server, to be removed by issue 16 item 5.
-                .ignoreDependency(resideInAPackage("dev.push3.core.session.."), resideInAPackage("dev.push3.core.server.."))
+    void coresPackagesAreFreeOfCycles() {
+        slices().matching("dev.push3.core.(*)..").should().beFreeOfCycles().check(PUSH3);
+    }
+
+    /** A session learns its limits from the settings package, never from the server that started it. */
+    @Test
+    void sessionsDoNotDependOnTheServer() {
+        noClasses().that().resideInAPackage("dev.push3.core.session..")
+                .should().dependOnClassesThat().resideInAPackage("dev.push3.core.server..")
                 .check(PUSH3);
     }
 

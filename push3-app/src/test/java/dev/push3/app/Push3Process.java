@@ -63,6 +63,16 @@ final class Push3Process implements AutoCloseable {
     }
 
     /**
+     * Starts the launcher of the {@link #DIST built image} with more environment variables,
+     * for example {@code PUSH3_JAVA_OPTS}.
+     */
+    static Push3Process launch(Map<String, String> more, String... args) throws IOException {
+        Map<String, String> environment = testEnvironment();
+        environment.putAll(more);
+        return launch(DIST.resolve("bin/push3"), environment, args);
+    }
+
+    /**
      * Starts a launcher with nothing on standard input.
      *
      * @param launcher the {@code bin/push3} script, or a link to it
@@ -150,9 +160,28 @@ final class Push3Process implements AutoCloseable {
 
     /** Sends SIGTERM, as an operator's {@code kill} or a service manager does. */
     void sigterm() throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start();
+        signal("TERM");
+    }
+
+    /** Sends a signal by name ({@code HUP}, {@code TERM}) with {@code kill}, as systemd's ExecReload does. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
         if (kill.waitFor() != 0) {
-            throw new AssertionError("kill -TERM " + process.pid() + " failed with status " + kill.exitValue());
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed with status " + kill.exitValue());
+        }
+    }
+
+    /**
+     * Waits until standard error has shown {@code count} lines containing {@code text}.
+     *
+     * @throws AssertionError with the standard error so far, when that takes longer than a minute
+     */
+    void awaitStderr(String text, int count) {
+        try {
+            await(command + " logs '" + text + "' " + count + " times").atMost(START_TIMEOUT)
+                    .until(() -> stderr().lines().filter(line -> line.contains(text)).count() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(command + " did not log '" + text + "' " + count + " times; stderr:\n" + stderr, e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.push3.api.auth;
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A factory of {@link Authenticator}s, found by {@link java.util.ServiceLoader} and chosen
@@ -51,5 +53,22 @@ public interface AuthenticatorProvider {
      */
     default Set<String> configKeys() {
         return Set.of();
+    }
+
+    /**
+     * Returns the keys, among {@link #configKeys()}, whose values are secrets: {@code CONFIG}
+     * shows them as {@code ***} and the audit trail masks them.
+     *
+     * <p>The default takes every declared key whose name contains {@code password},
+     * {@code secret} or {@code token} ({@link dev.push3.api.PluginConfig#looksSecret}); a
+     * provider with another secret overrides it.
+     *
+     * @return the full keys; never null, may be empty
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    default Set<String> secretConfigKeys() {
+        return configKeys().stream().filter(PluginConfig::looksSecret)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,5 +1,8 @@
 package dev.push3.api.metrics;
 
+import dev.push3.api.PluginConfig;
+import org.apiguardian.api.API;
+
 /**
  * Reads the metrics of one backend (a JMX agent, an HTTP endpoint, Push3 itself).
  *
@@ -21,6 +24,33 @@ public interface MetricsSource extends AutoCloseable {
      *     reports {@code <source>.up=0}
      */
     MetricsSnapshot collect() throws MetricsUnavailableException;
+
+    /**
+     * Prepares a change of the keys the provider declares
+     * {@linkplain MetricsSourceProvider#changeableConfigKeys() changeable}: reads and checks
+     * {@code config} exactly as {@link MetricsSourceProvider#create} does, changing nothing,
+     * and returns the step that puts the new values in force. The server runs that step only
+     * when every other part of the same change was valid too (a reload may change several
+     * sources and the server's own keys at once), so a change applies whole or not at all.
+     *
+     * <p><b>Threads.</b> Called on the thread that asked for the change (a session's, or the
+     * reload's), never concurrently with another {@code reconfigure} of this source, but
+     * concurrently with {@link #collect()}. The returned step must not fail and must swap
+     * immutable state, so that a {@code collect} in progress finishes with the old values
+     * and the next one uses the new. A returned step that is never run must leave no trace.
+     *
+     * @param config this source's keys under {@code metrics.<name>.}, all of them as they
+     *     would be after the change, with their full names; not null
+     * @return the step that applies the change; never null
+     * @throws dev.push3.api.ConfigException naming the key with a bad value, with the message
+     *     start-up would give
+     * @throws UnsupportedOperationException by default: the provider declares no changeable key
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    default Runnable reconfigure(PluginConfig config) {
+        throw new UnsupportedOperationException("this metrics source declares no key that can change at run time");
+    }
 
     /** Releases connections and threads. Called once, at shutdown. The default does nothing. */
     @Override

@@ -3,6 +3,8 @@ package dev.push3.api.metrics;
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A factory of {@link MetricsSource}s, found by {@link java.util.ServiceLoader} and chosen
@@ -51,5 +53,39 @@ public interface MetricsSourceProvider {
      */
     default Set<String> configKeys() {
         return Set.of();
+    }
+
+    /**
+     * Returns the keys, among {@link #configKeys()}, that may change while the server runs
+     * ({@code CONFIG key value}, or a reload on SIGHUP); a change of one of them reaches the
+     * running source through {@link MetricsSource#reconfigure}. The other keys need a
+     * restart. Called once, after {@link #create}.
+     *
+     * <p>The default, an empty set, keeps plugins written before this method working: all
+     * their keys need a restart.
+     *
+     * @return the full keys, for example {@code metrics.jmx.rules}; never null, may be empty
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    default Set<String> changeableConfigKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Returns the keys, among {@link #configKeys()}, whose values are secrets: {@code CONFIG}
+     * shows them as {@code ***} and the audit trail masks them.
+     *
+     * <p>The default takes every declared key whose name contains {@code password},
+     * {@code secret} or {@code token} ({@link dev.push3.api.PluginConfig#looksSecret}); a
+     * provider with another secret overrides it.
+     *
+     * @return the full keys; never null, may be empty
+     * @since 0.3
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.3")
+    default Set<String> secretConfigKeys() {
+        return configKeys().stream().filter(PluginConfig::looksSecret)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

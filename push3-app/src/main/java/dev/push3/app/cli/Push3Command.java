@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         versionProvider = Push3Command.Version.class,
         description = "Push3: read a POP3 server's metrics over the Push3 protocol.",
         subcommands = {ServeCommand.class, PasswdCommand.class, PluginsCommand.class, ClientCommand.class,
-            MetricsCommand.class, CheckCommand.class, ExporterCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            MetricsCommand.class, CheckCommand.class, ExporterCommand.class, ConfigCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Push3Command {
     /** Exit status for a configuration error. */
     public static final int EXIT_CONFIG = 2;

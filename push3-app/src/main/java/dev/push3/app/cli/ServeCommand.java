@@ -2,14 +2,18 @@ package dev.push3.app.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import dev.push3.app.config.ConfigFileWriter;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
 import dev.push3.app.wiring.Push3Module;
+import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.SettingsRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code push3 serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully. */
+/**
+ * {@code push3 serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully.
+ * SIGHUP re-reads the configuration file ({@code systemctl reload}): see {@link #reload}.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Runs the Push3 server. Flags override the configuration file.")
 public final class ServeCommand implements Callable<Integer> {
@@ -46,6 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "FILE", description = "Users file for auth.backend=file (auth.file.path).")
     private Path users;
 
+    /** The plugins found at start-up, for the key check of a reload. */
+    private Plugins plugins;
+
     @Option(names = "--demo", description = "Log in as user 'demo' with a random password shown once; no users file needed.")
     private boolean demo;
 
@@ -53,6 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         Push3Server server = start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(server::close));
+        // sun.misc.Signal (module jdk.unsupported, in the runtime image): the JDK has no supported
+        // API for SIGHUP. The handler runs on the JVM's signal thread; the reload on its own.
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+                signal -> Thread.ofPlatform().name("push3-reload").start(() -> reload(server)));
         server.awaitClose();
         return 0;
     }
@@ -70,14 +84,45 @@ public final class ServeCommand implements Callable<Integer> {
         Plugins plugins = Plugins.discover();
         plugins.layerProblems().forEach(problem -> LOG.warn("Plugin left out: {}", problem));
         Push3Module.knownKeys(plugins).check(read);
-        Injector injector = Guice.createInjector(new Push3Module(configuration, demoUser, plugins));
-        ServerSettings settings = injector.getInstance(ServerSettings.class);
+        Push3Module module = new Push3Module(configuration, demoUser, plugins);
+        Injector injector = Guice.createInjector(module);
+        injector.getInstance(ServerSettings.class); // a bad server value stops start-up before any plugin starts
+        this.plugins = plugins;
         Backends backends = injector.getInstance(Backends.class);
-        Push3Server server = Push3Server.start(settings, backends); // closes the backends if it fails
+        SettingsRegistry live = new SettingsRegistry(configuration);
+        try {
+            module.registerLiveKeys(live, plugins, backends);
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+        configFile().ifPresent(file -> live.persistTo(new ConfigFileWriter(file)::save));
+        Push3Server server = Push3Server.start(live, backends, new MetricRegistry()); // closes the backends if it fails
         demoUser.ifPresent(user -> spec.commandLine().getOut().printf(
                 "Demo mode: log in with  LOGIN %s %s  (this password is shown only once)%n",
                 DemoAuthenticator.USER, user.password()).flush());
         return server;
+    }
+
+    /**
+     * Re-reads the configuration file (SIGHUP): a file that cannot be read, sets an unknown
+     * key, or holds any bad value is refused whole and the running configuration kept;
+     * otherwise the keys that may change at run time are applied and audited, and the others
+     * logged as needing a restart ({@link Push3Server#reload}). Never throws.
+     *
+     * @param server the running server
+     */
+    void reload(Push3Server server) {
+        LOG.info("SIGHUP: reloading the configuration from {}", configFile().map(Path::toString).orElse("(no file)"));
+        try {
+            ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
+            Push3Module.knownKeys(plugins).check(read);
+            server.reload(read.config());
+        } catch (ConfigException e) {
+            LOG.warn("Configuration reload refused, the running configuration is kept: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Configuration reload failed, the running configuration is kept: {}", e.toString());
+        }
     }
 
     private Optional<Path> configFile() {

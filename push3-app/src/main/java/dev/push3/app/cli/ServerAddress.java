@@ -3,7 +3,7 @@ package dev.push3.app.cli;
 import dev.push3.app.config.ClientTlsOptions;
 import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -97,14 +97,9 @@ public final class ConfigurationFile {
         }
         String name = path.getFileName().toString();
         for (int start = 0; start < lines.size(); ) {
-            // One logical line: a line ending in an odd number of backslashes continues on the next.
-            int end = start;
-            StringBuilder logical = new StringBuilder(lines.get(start));
-            while (continues(lines.get(end)) && end + 1 < lines.size()) {
-                logical.append('\n').append(lines.get(++end));
-            }
+            int end = logicalEnd(lines, start);
             // Properties parses the line, so keys, escapes and separators are exactly as it reads them.
-            Properties one = parse(logical.toString(), path, start + 1, option);
+            Properties one = parse(String.join("\n", lines.subList(start, end + 1)), path, start + 1, option);
             for (String key : one.stringPropertyNames()) {
                 String origin = name + " line " + (start + 1);
                 String earlier = origins.putIfAbsent(key, origin);
@@ -116,6 +111,38 @@ public final class ConfigurationFile {
             }
             start = end + 1;
         }
+    }
+
+    /**
+     * Finds where a logical line ends: a line ending in an odd number of backslashes
+     * continues on the next.
+     *
+     * @param lines the file's lines
+     * @param start the index of the logical line's first line
+     * @return the index of its last line
+     */
+    static int logicalEnd(List<String> lines, int start) {
+        int end = start;
+        while (continues(lines.get(end)) && end + 1 < lines.size()) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Returns the key one logical line sets, read by {@link Properties} itself.
+     *
+     * @param logicalLine the lines of one logical line
+     * @return its key, none for a comment or blank line; a line that does not parse sets none
+     */
+    static java.util.Set<String> keysOf(List<String> logicalLine) {
+        Properties one = new Properties();
+        try {
+            one.load(new StringReader(String.join("\n", logicalLine)));
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Set.of();
+        }
+        return one.stringPropertyNames();
     }
 
     private static boolean continues(String line) {

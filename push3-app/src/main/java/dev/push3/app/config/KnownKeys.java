@@ -1,8 +1,7 @@
 package dev.push3.app.config;
 
 import dev.push3.api.ConfigException;
-import java.util.Collection;
-import java.util.Comparator;
+import dev.push3.core.settings.NearestKey;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
  * Refuses configuration keys that nobody reads, so that a typo such as
@@ -28,11 +26,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
 public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     /** The namespaces Push3 owns. */
     public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
-    /** Above this edit distance a known key is too far from a typo to be suggested. */
-    private static final int MAX_SUGGESTION_DISTANCE = 4;
     /** {@code auth.NAME.} or {@code metrics.NAME.}: the prefix of a plugin's keys. */
     private static final Pattern PLUGIN_KEY = Pattern.compile("(auth|metrics)\\.([a-z][a-z0-9]*)\\.");
-    private static final LevenshteinDistance DISTANCE = LevenshteinDistance.getDefaultInstance();
 
     /** Copies the sets. */
     public KnownKeys {
@@ -75,22 +70,9 @@ public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     }
 
     private String suggestion(String key) {
-        return nearest(key, allKeys()).map(known -> "; did you mean " + known + "?")
+        Optional<String> nearest = NearestKey.of(key, allKeys());
+        return nearest.map(known -> "; did you mean " + known + "?")
                 .orElse("; see docs/CONFIGURATION.md for the keys, or the plugin's own documentation");
-    }
-
-    /**
-     * Finds the known key nearest to a mistyped one, for a "did you mean" hint; used for
-     * every file of keys Push3 reads (the configuration, {@code push3 exporter}'s modules).
-     *
-     * @param key the unknown key; not null
-     * @param known the keys that would have been read; not null
-     * @return the nearest within a small edit distance (ties by name), or empty when none is near
-     */
-    public static Optional<String> nearest(String key, Collection<String> known) {
-        return known.stream()
-                .min(Comparator.comparingInt((String k) -> DISTANCE.apply(k, key)).thenComparing(k -> k))
-                .filter(k -> DISTANCE.apply(k, key) <= MAX_SUGGESTION_DISTANCE);
     }
 
     private Set<String> allKeys() {

@@ -4,9 +4,9 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.app.config.ClientTlsOptions;
 import dev.push3.app.config.ConfigurationFile;
-import dev.push3.app.config.KnownKeys;
 import dev.push3.app.config.SecretFile;
 import dev.push3.core.client.ClientTls;
+import dev.push3.core.settings.NearestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public final class ProbeModules {
         (names.isEmpty() ? Set.of("NAME") : names).forEach(name -> OPTIONS.forEach(o -> known.add("module." + name + "." + o)));
         new TreeSet<>(read.origins().keySet()).forEach(key -> {
             if (!known.contains(key)) {
-                throw new ConfigException(key, "unknown key at " + read.origins().get(key) + KnownKeys.nearest(key, known)
+                throw new ConfigException(key, "unknown key at " + read.origins().get(key) + NearestKey.of(key, known)
                         .map(k -> "; did you mean " + k + "?")
                         .orElse("; a module's keys are module.NAME." + String.join(", module.NAME.", OPTIONS)));
             }

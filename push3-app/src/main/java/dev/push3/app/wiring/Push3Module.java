@@ -11,13 +11,19 @@ import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
 import dev.push3.app.config.KnownKeys;
+import dev.push3.app.config.LogLevel;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
 import dev.push3.app.plugins.ProviderCatalog;
 import dev.push3.core.server.Backends;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.SettingGroup;
+import dev.push3.core.settings.SettingKey;
+import dev.push3.core.settings.SettingsRegistry;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -121,13 +127,62 @@ public final class Push3Module extends AbstractModule {
      */
     public static KnownKeys knownKeys(Plugins plugins) {
         Set<String> core = new HashSet<>(ServerSettings.KEYS);
-        core.addAll(Set.of(AUTH_BACKEND, METRICS_SOURCES));
+        core.addAll(Set.of(AUTH_BACKEND, METRICS_SOURCES, LogLevel.KEY));
         Map<String, Set<String>> declared = new HashMap<>();
         plugins.authenticators().all().forEach(found ->
                 declared.put("auth." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
         plugins.metricsSources().all().forEach(found ->
                 declared.put("metrics." + found.name() + ".", declaredKeys(found, found.provider()::configKeys)));
         return new KnownKeys(core, declared);
+    }
+
+    /**
+     * Registers in the live settings the keys that {@code CONFIG} lists beside the server's:
+     * {@code auth.backend} and {@code metrics.sources} (restart), the log level
+     * ({@link LogLevel}), and the declared keys of the plugins in use: a metrics source's
+     * {@linkplain MetricsSourceProvider#changeableConfigKeys() changeable} keys reach it through
+     * {@link MetricsSource#reconfigure}, the others need a restart; secrets as the provider
+     * declares them.
+     *
+     * @param live the live settings; not null
+     * @param plugins the plugins found
+     * @param backends the sources created from them
+     * @throws ConfigException for a bad log level
+     */
+    public void registerLiveKeys(SettingsRegistry live, Plugins plugins, Backends backends) {
+        live.register(SettingGroup.restartOnly(List.of(AUTH_BACKEND, METRICS_SOURCES)));
+        LogLevel.register(live);
+        List<SettingKey> restart = new ArrayList<>();
+        if (demo.isEmpty()) {
+            String backend = config.get(AUTH_BACKEND, "file");
+            plugins.authenticators().all().stream().filter(found -> found.name().equals(backend)).forEach(found ->
+                    restart.addAll(keys(declaredKeys(found, found.provider()::configKeys), Set.of(),
+                            declaredKeys(found, found.provider()::secretConfigKeys))));
+        }
+        for (ProviderCatalog.Found<MetricsSourceProvider> found : plugins.metricsSources().all()) {
+            MetricsSource source = backends.sources().get(found.name());
+            if (source == null) {
+                continue;
+            }
+            Set<String> changeable = declaredKeys(found, found.provider()::changeableConfigKeys);
+            List<SettingKey> keys = keys(declaredKeys(found, found.provider()::configKeys), changeable,
+                    declaredKeys(found, found.provider()::secretConfigKeys));
+            keys.stream().filter(key -> !key.changeable()).forEach(restart::add);
+            List<SettingKey> changing = keys.stream().filter(SettingKey::changeable).toList();
+            if (!changing.isEmpty()) {
+                String prefix = "metrics." + found.name() + ".";
+                live.register(new SettingGroup<Runnable>(changing, all -> source.reconfigure(all.only(prefix)),
+                        step -> Map.of(), Runnable::run));
+            }
+        }
+        if (!restart.isEmpty()) {
+            live.register(new SettingGroup<>(restart, all -> Boolean.TRUE, value -> Map.of(), value -> { }));
+        }
+    }
+
+    private static List<SettingKey> keys(Set<String> declared, Set<String> changeable, Set<String> secret) {
+        return declared.stream().sorted()
+                .map(key -> new SettingKey(key, changeable.contains(key), secret.contains(key))).toList();
     }
 
     /** A plugin that cannot say which keys it reads is not checked rather than refused. */

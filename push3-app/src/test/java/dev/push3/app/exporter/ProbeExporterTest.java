@@ -7,7 +7,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

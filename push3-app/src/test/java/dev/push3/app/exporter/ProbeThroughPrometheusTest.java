@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.testkit.RequiresProgram;
 import dev.push3.testkit.prometheus.PrometheusServer;
 import dev.push3.testkit.prometheus.ScrapeJob;

@@ -8,7 +8,7 @@ import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Reply;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.passwords.PasswordHasher;
 import java.io.IOException;
 import java.math.BigDecimal;

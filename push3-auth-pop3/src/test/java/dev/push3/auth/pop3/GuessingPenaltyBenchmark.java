@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.api.PluginConfig;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.net.InetAddress;

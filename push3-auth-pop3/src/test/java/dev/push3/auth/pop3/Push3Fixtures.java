@@ -4,7 +4,7 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.io.IOException;
 import java.net.InetAddress;

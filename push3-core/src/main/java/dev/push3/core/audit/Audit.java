@@ -44,7 +44,9 @@ public final class Audit {
         /** STLS answered and the handshake done or failed. */
         STLS,
         /** A session closed by the server: a timeout, too many failures. */
-        CLOSE;
+        CLOSE,
+        /** A setting changed: by {@code CONFIG} (outcome {@code changed}) or a reload (outcome {@code reloaded}). */
+        CONFIG;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -101,17 +103,43 @@ public final class Audit {
         sink.accept(line(peer, event, outcome, clock.instant()));
     }
 
+    /**
+     * Writes one setting's change: the common fields, then {@code key}, {@code old} and
+     * {@code new} (a secret's values as {@code ***}).
+     *
+     * @param peer the session that sent {@code CONFIG}; empty for a reload (SIGHUP), whose
+     *     {@code session} is 0 and {@code remote}, {@code port}, {@code tls}, {@code user} null
+     * @param outcome {@code changed} (CONFIG) or {@code reloaded} (SIGHUP)
+     * @param key the key
+     * @param oldValue the value before, already masked if secret
+     * @param newValue the value after, already masked if secret
+     */
+    public void recordChange(Optional<Peer> peer, String outcome, String key, String oldValue, String newValue) {
+        StringBuilder line = start(peer, Event.CONFIG, outcome, clock.instant()).append(',');
+        field(line, "key", key).append(',');
+        field(line, "old", oldValue).append(',');
+        field(line, "new", newValue);
+        sink.accept(line.append('}').toString());
+    }
+
     static String line(Peer peer, Event event, String outcome, Instant time) {
+        return start(Optional.of(peer), event, outcome, time).append('}').toString();
+    }
+
+    private static StringBuilder start(Optional<Peer> who, Event event, String outcome, Instant time) {
         StringBuilder line = new StringBuilder(192).append('{');
         field(line, "time", TIME.format(time)).append(',');
         field(line, "event", event.wire()).append(',');
         field(line, "outcome", outcome).append(',');
+        if (who.isEmpty()) {
+            return line.append("\"session\":0,\"remote\":null,\"port\":null,\"tls\":null,\"user\":null");
+        }
+        Peer peer = who.get();
         line.append("\"session\":").append(peer.session()).append(',');
         field(line, "remote", peer.remote().getAddress().getHostAddress()).append(',');
         line.append("\"port\":").append(peer.remote().getPort()).append(',');
         optional(line, "tls", peer.tls()).append(',');
-        optional(line, "user", peer.user());
-        return line.append('}').toString();
+        return optional(line, "user", peer.user());
     }
 
     private static StringBuilder optional(StringBuilder line, String name, Optional<String> value) {

@@ -33,6 +33,15 @@ public sealed interface Request {
     record Stls() implements Request {
     }
 
+    /**
+     * {@code CONFIG [key [value]]}: read or change the running configuration.
+     *
+     * @param key the key; empty to list every key
+     * @param value the new value, still percent-encoded as sent; empty to read the key
+     */
+    record Config(java.util.Optional<String> key, java.util.Optional<String> value) implements Request {
+    }
+
     /** {@code CAPA}: list the commands valid now. */
     record Capa() implements Request {
     }

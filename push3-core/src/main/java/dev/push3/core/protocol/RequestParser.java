@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -52,6 +53,7 @@ public final class RequestParser {
             case "FINISH", "QUIT" -> arguments == null ? new Request.Finish(command) : noArguments(command);
             case "CAPA" -> arguments == null ? new Request.Capa() : noArguments(command);
             case "STLS" -> arguments == null ? new Request.Stls() : noArguments(command);
+            case "CONFIG" -> config(arguments);
             default -> new Request.Unknown(command);
         };
     }
@@ -84,6 +86,17 @@ public final class RequestParser {
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
+    }
+
+    private static Request config(String arguments) {
+        if (arguments == null) {
+            return new Request.Config(Optional.empty(), Optional.empty());
+        }
+        String[] parts = arguments.split(" ", -1);
+        if (parts.length > 2 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
+            return new Request.Malformed("CONFIG takes at most 2 arguments: CONFIG [key [value]]");
+        }
+        return new Request.Config(Optional.of(parts[0]), parts.length == 2 ? Optional.of(parts[1]) : Optional.empty());
     }
 
     private static Request noArguments(String command) {

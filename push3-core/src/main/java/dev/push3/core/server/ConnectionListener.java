@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,8 @@ final class ConnectionListener {
 
     private final SessionServices services;
     private final ExecutorService executor;
-    private final Semaphore permits;
+    /** Sessions open; at most {@code server.max-connections} as in force when each was accepted. */
+    private final AtomicInteger open = new AtomicInteger();
     /** Open sessions per client network; an entry goes when its last session ends. */
     private final Map<ClientNetwork, Integer> perAddress = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -55,7 +56,6 @@ final class ConnectionListener {
     ConnectionListener(SessionServices services, ExecutorService executor) {
         this.services = services;
         this.executor = executor;
-        this.permits = new Semaphore(services.settings().maxConnections());
     }
 
     /**
@@ -90,17 +90,17 @@ final class ConnectionListener {
 
     private void dispatch(Socket socket, boolean implicitTls) {
         ClientNetwork network = ClientNetwork.of(socket.getInetAddress());
-        boolean permitted = permits.tryAcquire();
+        boolean permitted = takePermit();
         boolean placed = permitted && enter(network);
         if (permitted && !placed) {
-            permits.release();
+            open.decrementAndGet();
         }
         byte[] fromAddress = implicitTls ? new byte[0] : TOO_MANY_FROM_ADDRESS;
         byte[] tooMany = implicitTls ? new byte[0] : TOO_MANY;
         Runnable task = placed ? () -> serve(socket, network, implicitTls)
                 : permitted ? () -> refuse(socket, fromAddress, "server.max-connections-per-address",
-                        services.settings().maxConnectionsPerAddress(), "too-many-connections-from-address")
-                : () -> refuse(socket, tooMany, "server.max-connections", services.settings().maxConnections(),
+                        services.settings().get().maxConnectionsPerAddress(), "too-many-connections-from-address")
+                : () -> refuse(socket, tooMany, "server.max-connections", services.settings().get().maxConnections(),
                         "too-many-connections");
         try {
             executor.execute(task);
@@ -112,21 +112,27 @@ final class ConnectionListener {
         }
     }
 
+    /** A counter rather than a semaphore: server.max-connections may change while sessions run. */
+    private boolean takePermit() {
+        int max = services.settings().get().maxConnections();
+        return open.getAndUpdate(count -> count < max ? count + 1 : count) < max;
+    }
+
     private boolean enter(ClientNetwork network) {
-        int max = services.settings().maxConnectionsPerAddress();
+        int max = services.settings().get().maxConnectionsPerAddress();
         AtomicBoolean entered = new AtomicBoolean();
-        perAddress.compute(network, (n, open) -> {
-            int count = open == null ? 0 : open;
+        perAddress.compute(network, (n, held) -> {
+            int count = held == null ? 0 : held;
             entered.set(count < max);
-            return count < max ? count + 1 : open;
+            return count < max ? count + 1 : held;
         });
         return entered.get();
     }
 
     /** Gives back the session's place among its address's and its permit. */
     private void leave(ClientNetwork network) {
-        perAddress.computeIfPresent(network, (n, open) -> open == 1 ? null : open - 1);
-        permits.release();
+        perAddress.computeIfPresent(network, (n, count) -> count == 1 ? null : count - 1);
+        open.decrementAndGet();
     }
 
     private void serve(Socket socket, ClientNetwork network, boolean implicitTls) {
@@ -187,8 +193,7 @@ final class ConnectionListener {
      */
     void abortStalledWrites() {
         long now = System.nanoTime();
-        long limit = services.settings().writeTimeout().toNanos();
-        sessions.forEach(session -> session.abortStalledWrite(now, limit));
+        sessions.forEach(session -> session.abortStalledWrite(now));
     }
 
     /** Closes every session's connection at once, told or not; for when the grace period is over. */

@@ -1,5 +1,7 @@
 package dev.push3.core.server;
 
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.audit.Audit;
 import dev.push3.core.metrics.MetricRegistry;
@@ -9,6 +11,9 @@ import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
 import dev.push3.core.session.SessionServices;
 import dev.push3.core.session.SessionTls;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.SettingGroup;
+import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.tls.ServerTls;
 import dev.push3.core.tls.TlsSettings;
 import java.io.IOException;
@@ -27,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class Push3Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Push3Server.class);
 
-    private final ServerSettings settings;
+    /** The settings in force: read once per use, so a change made meanwhile applies next time. */
+    private final Supplier<ServerSettings> settings;
+    private final SettingsRegistry live;
+    private final Audit audit;
     private final Backends backends;
     private final Bound bound;
     private final MetricRegistry registry;
@@ -75,21 +84,24 @@ public final class Push3Server implements AutoCloseable {
         }
     }
 
-    private Push3Server(ServerSettings settings, Backends backends, MetricRegistry registry, Bound bound, Audit audit) {
+    private Push3Server(Supplier<ServerSettings> settings, SettingsRegistry live, Backends backends, MetricRegistry registry,
+            Bound bound, Audit audit) {
         this.settings = settings;
+        this.live = live;
+        this.audit = audit;
         this.backends = backends;
         this.registry = registry;
         this.bound = bound;
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
-        this.penalty = new AuthPenalty(settings.penaltyMax());
+        this.penalty = new AuthPenalty(settings.get().penaltyMax());
         registry.gauge("push3.auth.penalized_addresses", MetricInfo.gauge(
                 "Client addresses whose LOGINs are delayed after failures now"), penalty::penalizedAddresses);
-        this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
+        this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources());
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));
         this.listener = new ConnectionListener(
-                new SessionServices(settings, authenticator, penalty, collector, counters, tls, audit), sessionExecutor);
+                new SessionServices(settings, live, authenticator, penalty, collector, counters, tls, audit), sessionExecutor);
         this.listenerThreads = bound.implicitTls().isEmpty()
                 ? List.of(listenerThread("push3-listener", bound.plain(), false))
                 : List.of(listenerThread("push3-listener", bound.plain(), false),
@@ -124,19 +136,52 @@ public final class Push3Server implements AutoCloseable {
      *     names as another kind of metric, or the authenticator's name makes no valid metric name
      */
     public static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry) throws IOException {
-        return start(settings, backends, registry, new Audit(Clock.systemUTC()));
+        return start(new SettingsRegistry(PluginConfig.of(settings.shown())), backends, registry);
     }
 
     /**
-     * As {@link #start(ServerSettings, Backends, MetricRegistry)}, writing the audit trail to
-     * {@code audit}: for tests, which read the lines a session produced.
+     * Binds the port and starts accepting, with live settings that {@code CONFIG} and
+     * {@link #reload} change: the server registers its own keys ({@link ServerSettings#group})
+     * in {@code settings}, beside those the caller registered (an embedding POP3 server's
+     * tunables, the log level, plugins' keys).
+     *
+     * @param settings the live settings, holding the configuration the server starts with; not null
+     * @param backends the authenticator and metrics sources; the server closes them at
+     *     shutdown, or before this method throws
+     * @param registry the in-process counters; not null
+     * @return the running server; never null
+     * @throws IOException when the address cannot be bound
+     * @throws dev.push3.api.ConfigException for a bad value of one of the server's keys
      */
+    public static Push3Server start(SettingsRegistry settings, Backends backends, MetricRegistry registry) throws IOException {
+        return start(settings, backends, registry, new Audit(Clock.systemUTC()));
+    }
+
+    /** As {@link #start(ServerSettings, Backends, MetricRegistry)}, writing the audit trail to {@code audit}: for tests. */
     static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry, Audit audit)
             throws IOException {
-        Bound bound = bind(settings, backends);
+        return start(new SettingsRegistry(PluginConfig.of(settings.shown())), backends, registry, audit);
+    }
+
+    /**
+     * As {@link #start(SettingsRegistry, Backends, MetricRegistry)}, writing the audit trail to
+     * {@code audit}: for tests, which read the lines a session produced.
+     */
+    static Push3Server start(SettingsRegistry live, Backends backends, MetricRegistry registry, Audit audit)
+            throws IOException {
+        Changes changes = new Changes();
+        Supplier<ServerSettings> settings;
+        try {
+            settings = live.register(changes.group());
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+        Bound bound = bind(settings.get(), backends);
         Push3Server server;
         try {
-            server = new Push3Server(settings, backends, registry, bound, audit);
+            server = new Push3Server(settings, live, backends, registry, bound, audit);
+            changes.server = server;
         } catch (RuntimeException | Error e) {
             // A plugin whose name makes no metric name, or a registry that already holds one
             // of the server's names: nothing runs yet, but the ports and the backends are held.
@@ -157,6 +202,73 @@ public final class Push3Server implements AutoCloseable {
                 backends.authenticatorName(), java.util.stream.Stream.concat(java.util.stream.Stream.of(Backends.IN_PROCESS),
                         backends.sources().keySet().stream()).toList());
         return server;
+    }
+
+    /**
+     * Validates and applies a change of the server's keys for the registry: a new certificate
+     * pair is read as at start-up before it is accepted; TLS cannot be turned on or off
+     * without a restart (the listeners and CAPA were set up for one or the other).
+     */
+    private static final class Changes {
+        volatile Push3Server server;
+
+        SettingGroup<ServerSettings> group() {
+            SettingGroup<ServerSettings> plain = ServerSettings.group(this::apply);
+            return new SettingGroup<>(plain.keys(), config -> check(ServerSettings.fromConfig(config)), plain.show(),
+                    plain.apply());
+        }
+
+        private ServerSettings check(ServerSettings next) {
+            Push3Server running = server;
+            if (running == null) {
+                return next; // start-up: ServerTls.start reads the files
+            }
+            TlsSettings now = running.settings.get().tls();
+            if (now.enabled() != next.tls().enabled()) {
+                throw new ConfigException(TlsSettings.CERT, "turning TLS " + (now.enabled() ? "off" : "on") + " needs a restart");
+            }
+            if (next.tls().enabled() && !(now.certificate().equals(next.tls().certificate())
+                    && now.privateKey().equals(next.tls().privateKey()))) {
+                ServerTls.check(next.tls());
+            }
+            return next;
+        }
+
+        private void apply(ServerSettings next) {
+            Push3Server running = server;
+            if (running == null) {
+                return;
+            }
+            running.penalty.maximum(next.penaltyMax());
+            running.bound.tls().ifPresent(tls -> tls.use(next.tls()));
+        }
+    }
+
+    /**
+     * Re-reads the configuration (SIGHUP): validates every key of it, applies those that may
+     * change at run time and changed, audits each change ({@code "event":"config","outcome":"reloaded"}),
+     * and logs the keys that need a restart. A file with any bad value changes nothing.
+     *
+     * @param file the keys the configuration file sets now, with the command line's
+     *     overrides applied; not null
+     * @return what was applied, or why nothing was; never null
+     */
+    public SettingsRegistry.Reload reload(PluginConfig file) {
+        SettingsRegistry.Reload outcome = live.reload(file);
+        switch (outcome) {
+            case SettingsRegistry.Reload.Refused refused -> LOG.warn(
+                    "Configuration reload refused, the running configuration is kept: {}", refused.error().getMessage());
+            case SettingsRegistry.Reload.Reloaded reloaded -> {
+                reloaded.applied().forEach(change -> {
+                    LOG.info("Configuration reload changed {} from {} to {}", change.key(), change.shownOld(), change.shownNew());
+                    audit.recordChange(Optional.empty(), "reloaded", change.key(), change.shownOld(), change.shownNew());
+                });
+                reloaded.needRestart().forEach(key -> LOG.warn("Configuration reload: {} changed and needs a restart", key));
+                LOG.info("Configuration reloaded: {} changed, {} waiting for a restart", reloaded.applied().size(),
+                        reloaded.needRestart().size());
+            }
+        }
+        return outcome;
     }
 
     /** Reads the certificate and binds the ports; on failure closes what it opened and the backends. */
@@ -203,18 +315,15 @@ public final class Push3Server implements AutoCloseable {
 
     private void startThreads() {
         listenerThreads.forEach(Thread::start);
-        Duration writeTimeout = settings.writeTimeout();
-        if (!writeTimeout.isZero()) {
-            // A tenth of the limit, so a stalled session goes at most 10 % late; at most 1 s.
-            long every = Math.clamp(writeTimeout.toMillis() / 10, 10, 1_000);
-            watchdog.scheduleWithFixedDelay(guarded("cutting stalled writes", listener::abortStalledWrites),
-                    every, every, TimeUnit.MILLISECONDS);
-        }
-        if (!settings.penaltyMax().isZero()) {
-            long every = penalty.sweepInterval().toMillis();
-            watchdog.scheduleWithFixedDelay(guarded("forgetting old LOGIN penalties", penalty::forgetExpired),
-                    every, every, TimeUnit.MILLISECONDS);
-        }
+        // Both run even when their limit is off at start: CONFIG may turn it on later.
+        Duration writeTimeout = settings.get().writeTimeout();
+        // A tenth of the limit, so a stalled session goes at most 10 % late; at most 1 s.
+        long writeEvery = writeTimeout.isZero() ? 1_000 : Math.clamp(writeTimeout.toMillis() / 10, 10, 1_000);
+        watchdog.scheduleWithFixedDelay(guarded("cutting stalled writes", listener::abortStalledWrites),
+                writeEvery, writeEvery, TimeUnit.MILLISECONDS);
+        long sweepEvery = penalty.sweepInterval().isZero() ? 60_000 : penalty.sweepInterval().toMillis();
+        watchdog.scheduleWithFixedDelay(guarded("forgetting old LOGIN penalties", penalty::forgetExpired),
+                sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
     }
 
     /** A periodic task that throws would never run again: log and carry on instead. */
@@ -303,13 +412,13 @@ public final class Push3Server implements AutoCloseable {
 
     private void awaitSessions() {
         try {
-            if (!sessionExecutor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Sessions still running after server.shutdown-grace={}; closing them", settings.shutdownGrace());
+            if (!sessionExecutor.awaitTermination(settings.get().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Sessions still running after server.shutdown-grace={}; closing them", settings.get().shutdownGrace());
                 listener.abortSessions();
                 sessionExecutor.shutdownNow();
             }
             for (Thread thread : listenerThreads) {
-                thread.join(settings.shutdownGrace().toMillis() + 1);
+                thread.join(settings.get().shutdownGrace().toMillis() + 1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
 /**
  * The TCP server: {@link dev.push3.core.server.Push3Server} started from
- * {@link dev.push3.core.server.ServerSettings} and the chosen
+ * {@link dev.push3.core.settings.ServerSettings} and the chosen
  * {@link dev.push3.core.server.Backends}. A Java POP3 server may embed Push3 with it:
  * start a server with its own authenticator and publish counters through
  * {@link dev.push3.core.server.Push3Server#registry()}.

@@ -38,8 +38,9 @@ public final class AuthPenalty {
     private static final ClientNetwork OVERFLOW = overflow();
     private static final Turn NO_PENALTY = new Turn(null, null, null);
 
-    private final long maxNanos;
-    private final long forgetNanos;
+    /** Changed at run time by {@code auth.penalty.max}; read once per LOGIN. */
+    private volatile long maxNanos;
+    private volatile long forgetNanos;
     private final int capacity;
     private final Map<ClientNetwork, Entry> table = new ConcurrentHashMap<>();
 
@@ -94,9 +95,19 @@ public final class AuthPenalty {
     }
 
     AuthPenalty(Duration max, int capacity) {
-        this.maxNanos = max.toNanos();
-        this.forgetNanos = Math.multiplyExact(maxNanos, FORGET_FACTOR);
+        maximum(max);
         this.capacity = capacity;
+    }
+
+    /**
+     * Changes the longest penalty ({@code auth.penalty.max} changed at run time): LOGINs
+     * checked from now on wait for penalties under the new maximum; zero turns the penalty off.
+     *
+     * @param max the longest penalty; not negative
+     */
+    public void maximum(Duration max) {
+        forgetNanos = Math.multiplyExact(max.toNanos(), FORGET_FACTOR);
+        maxNanos = max.toNanos();
     }
 
     /**

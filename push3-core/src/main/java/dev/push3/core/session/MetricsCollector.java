@@ -1,12 +1,12 @@
 package dev.push3.core.session;
 
+import dev.push3.api.ProviderName;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.core.metrics.MetricRegistry;
-import dev.push3.core.server.Backends;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,6 @@ public final class MetricsCollector implements AutoCloseable {
     private final MetricRegistry registry;
     private final Authenticator authenticator;
     private final SequencedMap<String, MetricsSource> sources;
-    private final Duration timeout;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("push3-metrics-", 1).factory());
     private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
@@ -51,45 +50,45 @@ public final class MetricsCollector implements AutoCloseable {
      * @param registry the in-process counters
      * @param authenticator the backend whose own counters join the in-process ones
      * @param sources the other sources, in configuration order
-     * @param timeout how long to wait for all sources together
      */
     public MetricsCollector(MetricRegistry registry, Authenticator authenticator,
-            SequencedMap<String, MetricsSource> sources, Duration timeout) {
+            SequencedMap<String, MetricsSource> sources) {
         this.registry = registry;
         this.authenticator = authenticator;
         this.sources = sources;
-        this.timeout = timeout;
     }
 
     /**
      * Reads every source.
      *
+     * @param timeout how long to wait for all sources together ({@code metrics.timeout} of the
+     *     asking session's settings)
      * @return all metrics with one {@code <source>.up} per source; never null
      */
-    public MetricsSnapshot collect() {
+    public MetricsSnapshot collect(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         MetricsSnapshot.Builder values = MetricsSnapshot.builder().putAll(registry.snapshot());
         values.putAbsent(authenticatorMetrics());
-        values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
+        values.put(upName(ProviderName.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
         pending.forEach((name, future) -> {
-            boolean up = await(name, future, deadline, values);
+            boolean up = await(name, future, deadline, timeout, values);
             values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO, SOURCE_UP);
         });
         return values.build();
     }
 
     /**
-     * Returns the names of the sources whose health {@link #collect()} reports as
-     * {@code <name>.up}: {@value Backends#IN_PROCESS} first, then the configured ones.
+     * Returns the names of the sources whose health {@link #collect(Duration)} reports as
+     * {@code <name>.up}: {@value ProviderName#IN_PROCESS} first, then the configured ones.
      *
      * @return the names in that order; never null
      */
     public List<String> sourceNames() {
         List<String> names = new ArrayList<>();
-        names.add(Backends.IN_PROCESS);
+        names.add(ProviderName.IN_PROCESS);
         names.addAll(sources.sequencedKeySet());
         return List.copyOf(names);
     }
@@ -114,7 +113,8 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
-    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, MetricsSnapshot.Builder into) {
+    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Duration timeout,
+            MetricsSnapshot.Builder into) {
         try {
             MetricsSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (snapshot == null) {

@@ -9,6 +9,8 @@ import dev.push3.core.protocol.LineReader;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.SettingsRegistry;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +47,8 @@ public final class Session implements Runnable {
     private final Socket accepted;
     private final ClientNetwork network;
     private final SessionServices services;
+    /** The limits in force when the session started; a later change applies to later sessions. */
+    private final ServerSettings settings;
     private final boolean implicitTls;
     /** When AUTHENTICATION must end ({@link System#nanoTime()}), if server.login-timeout is set. */
     private final long loginDeadline;
@@ -92,8 +96,9 @@ public final class Session implements Runnable {
         this.accepted = socket;
         this.network = network;
         this.services = services;
+        this.settings = services.settings().get();
         this.implicitTls = implicitTls;
-        this.loginDeadline = System.nanoTime() + services.settings().loginTimeout().toNanos();
+        this.loginDeadline = System.nanoTime() + settings.loginTimeout().toNanos();
         // On the implicit-TLS port not even the shutdown notice may go out in clear text.
         use(implicitTls ? services.tls().orElseThrow().wrap(socket) : socket);
     }
@@ -116,14 +121,14 @@ public final class Session implements Runnable {
             if (implicitTls && !startTls(Audit.Event.CONNECT)) {
                 return;
             }
-            if (services.settings().greeting()) {
+            if (settings.greeting()) {
                 writer.write(new Reply.Success("Push3 ready"), true);
             }
             serve();
         } catch (IOException e) {
             if (writeTimedOut) {
                 LOG.info("Closing session: a reply could not be written within server.write-timeout={} "
-                        + "(the client stopped reading)", services.settings().writeTimeout());
+                        + "(the client stopped reading)", settings.writeTimeout());
                 audit(Audit.Event.CLOSE, "write-timeout");
             } else {
                 // A client that vanishes, or a socket closed by shutdown, is normal life for a server.
@@ -228,7 +233,7 @@ public final class Session implements Runnable {
                 return Response.keep(new Reply.Fail("line too long"));
             }
             Request request = RequestParser.parse(text.text());
-            if (request instanceof Request.Login || request instanceof Request.Metrics) {
+            if (request instanceof Request.Login || request instanceof Request.Metrics || request instanceof Request.Config) {
                 writer.flush(); // earlier pipelined replies are owed now, not after a check that may take seconds
             }
             return handle(request);
@@ -255,6 +260,7 @@ public final class Session implements Runnable {
             case Request.Metrics metrics -> state == SessionState.TRANSACTION
                     ? Response.keep(metrics())
                     : Response.keep(new Reply.Fail("METRICS needs LOGIN first"));
+            case Request.Config config -> Response.keep(config(config));
         };
     }
 
@@ -264,6 +270,9 @@ public final class Session implements Runnable {
      */
     private List<String> capabilities() {
         Stream<String> commands = state.commands().stream();
+        if (state == SessionState.TRANSACTION && configRefusal().isEmpty()) {
+            commands = Stream.concat(commands, Stream.of("CONFIG"));
+        }
         if (state == SessionState.AUTHENTICATION && tlsProtocol.isEmpty()) {
             if (services.tls().isPresent()) {
                 commands = Stream.concat(commands, Stream.of("STLS"));
@@ -290,7 +299,7 @@ public final class Session implements Runnable {
 
     /** Whether LOGIN must wait for TLS: {@code server.tls.required} and still clear text. */
     private boolean tlsMissing() {
-        return services.settings().tls().required() && tlsProtocol.isEmpty();
+        return settings.tls().required() && tlsProtocol.isEmpty();
     }
 
     /** The password is not checked, so it is neither a failure nor a step of the penalty. */
@@ -341,12 +350,12 @@ public final class Session implements Runnable {
     private Response rejected(String user) {
         loginFailures++;
         services.counters().loginsFailed().increment();
-        int max = services.settings().maxLoginFailures();
+        int max = settings.maxLoginFailures();
         LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
         audit(Audit.Event.LOGIN, "rejected");
         // The delay slows password guessing; it parks only this virtual thread.
         try {
-            Thread.sleep(services.settings().failureDelay());
+            Thread.sleep(settings.failureDelay());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Response.close(new Reply.Fail("server shutting down"));
@@ -359,7 +368,29 @@ public final class Session implements Runnable {
     }
 
     private Reply metrics() {
-        return new Reply.Success(services.metrics().collect().format(" "));
+        return new Reply.Success(services.metrics().collect(settings.metricsTimeout()).format(" "));
+    }
+
+    private Reply config(Request.Config request) {
+        if (state != SessionState.TRANSACTION) {
+            return new Reply.Fail("CONFIG needs LOGIN first");
+        }
+        Optional<String> refusal = configRefusal();
+        if (refusal.isPresent()) {
+            LOG.info("CONFIG refused for {}: {}", user.orElse("?"), refusal.get());
+            return new Reply.Fail(refusal.get());
+        }
+        return new ConfigCommand(services.registry(), this::auditChange).answer(request);
+    }
+
+    /** auth.admins as in force now, not as when the session started: a revoked administrator loses CONFIG at once. */
+    private Optional<String> configRefusal() {
+        return ConfigCommand.refusal(tlsProtocol.isPresent(), remote.getAddress(), user, services.settings().get().admins());
+    }
+
+    private void auditChange(SettingsRegistry.Change change) {
+        services.audit().recordChange(Optional.of(new Audit.Peer(id, remote, tlsProtocol, user)), "changed", change.key(),
+                change.shownOld(), change.shownNew());
     }
 
     private Reply idleTimedOut() {
@@ -369,7 +400,7 @@ public final class Session implements Runnable {
     }
 
     private Reply loginTimedOut() {
-        LOG.info("Closing session still in AUTHENTICATION after server.login-timeout={}", services.settings().loginTimeout());
+        LOG.info("Closing session still in AUTHENTICATION after server.login-timeout={}", settings.loginTimeout());
         audit(Audit.Event.CLOSE, "login-timeout");
         return new Reply.Fail("login timeout, closing");
     }
@@ -380,7 +411,7 @@ public final class Session implements Runnable {
      * @return the time left, zero when it is up; {@link #NO_LIMIT} when there is no login timeout or LOGIN succeeded
      */
     private Duration loginTimeLeft() {
-        if (state != SessionState.AUTHENTICATION || services.settings().loginTimeout().isZero()) {
+        if (state != SessionState.AUTHENTICATION || settings.loginTimeout().isZero()) {
             return NO_LIMIT;
         }
         return Duration.ofNanos(Math.max(0, loginDeadline - System.nanoTime()));
@@ -416,8 +447,8 @@ public final class Session implements Runnable {
 
     private Duration idleTimeout() {
         return state == SessionState.AUTHENTICATION
-                ? services.settings().idleTimeoutAuthentication()
-                : services.settings().idleTimeoutTransaction();
+                ? settings.idleTimeoutAuthentication()
+                : settings.idleTimeoutTransaction();
     }
 
     /**
@@ -426,10 +457,10 @@ public final class Session implements Runnable {
      * session thread and its connection permit. Called by the server's watchdog thread.
      *
      * @param now the current {@link System#nanoTime()}
-     * @param limitNanos {@code server.write-timeout} in nanoseconds, more than zero
      */
-    public void abortStalledWrite(long now, long limitNanos) {
-        if (writer.writingFor(now) > limitNanos && !writeTimedOut) {
+    public void abortStalledWrite(long now) {
+        long limitNanos = settings.writeTimeout().toNanos(); // the session's own: zero for no limit
+        if (limitNanos > 0 && writer.writingFor(now) > limitNanos && !writeTimedOut) {
             writeTimedOut = true;
             services.counters().writeTimeouts().increment();
             abort();

@@ -55,8 +55,8 @@ final class ServerCertificate extends X509ExtendedKeyManager {
         }
     }
 
-    private final Path certificateFile;
-    private final Path keyFile;
+    private Path certificateFile;
+    private Path keyFile;
     private volatile Pair current;
     /** The pair before the current one: a handshake that chose its alias just before a reload finds it. */
     private volatile Pair previous;
@@ -79,6 +79,25 @@ final class ServerCertificate extends X509ExtendedKeyManager {
      */
     static ServerCertificate load(Path certificateFile, Path keyFile) {
         return new ServerCertificate(certificateFile, keyFile, read(certificateFile, keyFile));
+    }
+
+    /**
+     * Serves another pair of files from now on ({@code server.tls.cert} and {@code server.tls.key}
+     * changed at run time): read and checked as at start-up; open sessions keep theirs.
+     *
+     * @param newCertificateFile the PEM certificate chain, leaf first
+     * @param newKeyFile the PEM private key of the leaf
+     * @throws ConfigException as {@link #load}; then the old pair stays
+     */
+    synchronized void use(Path newCertificateFile, Path newKeyFile) {
+        Pair pair = current.next(read(newCertificateFile, newKeyFile));
+        certificateFile = newCertificateFile;
+        keyFile = newKeyFile;
+        previous = current;
+        current = pair;
+        lastRefused = null;
+        LOG.info("TLS certificate now from {}: {}, valid until {}", certificateFile,
+                pair.leaf().getSubjectX500Principal().getName(), pair.leaf().getNotAfter().toInstant());
     }
 
     /**

@@ -121,6 +121,28 @@ public final class ServerTls implements AutoCloseable {
     }
 
     /**
+     * Checks that a certificate and key can be served, as start-up checks them, without
+     * serving them: the validation of a change before it is applied.
+     *
+     * @param settings TLS settings with a certificate
+     * @throws ConfigException naming the key and file of anything that cannot be used
+     */
+    public static void check(TlsSettings settings) {
+        ServerCertificate.load(settings.certificate().orElseThrow(), settings.privateKey().orElseThrow());
+    }
+
+    /**
+     * Serves the certificate and key of {@code settings} to new handshakes from now on, and
+     * watches those files. Open sessions keep theirs.
+     *
+     * @param settings TLS settings with a certificate
+     * @throws ConfigException as {@link #check}; then the old pair stays
+     */
+    public void use(TlsSettings settings) {
+        certificate.use(settings.certificate().orElseThrow(), settings.privateKey().orElseThrow());
+    }
+
+    /**
      * Returns the time left on the certificate served: what operators alert on.
      *
      * @return the time until its notAfter; negative once expired

@@ -4,7 +4,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

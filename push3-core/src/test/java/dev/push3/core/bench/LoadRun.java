@@ -5,7 +5,7 @@ import dev.push3.api.auth.Authenticator;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -9,6 +9,7 @@ import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.push3.core.audit.Audit;
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsUnavailableException;
 import dev.push3.core.client.Push3Client;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

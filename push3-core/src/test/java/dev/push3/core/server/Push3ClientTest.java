@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
 import dev.push3.core.client.Reply;
+import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -2,6 +2,7 @@ package dev.push3.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.core.settings.ServerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;

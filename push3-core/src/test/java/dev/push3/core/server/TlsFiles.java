@@ -1,7 +1,7 @@
 package dev.push3.core.server;
 
-import dev.push3.testkit.OpenSsl;
 import dev.push3.core.tls.TlsSettings;
+import dev.push3.testkit.OpenSsl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

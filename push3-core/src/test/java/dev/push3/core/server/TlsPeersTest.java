@@ -2,6 +2,7 @@ package dev.push3.core.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.core.tls.TlsSettings;
 import dev.push3.testkit.RequiresProgram;
 import java.io.IOException;

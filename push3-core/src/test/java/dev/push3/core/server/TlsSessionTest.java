@@ -8,6 +8,7 @@ import dev.push3.core.audit.Audit;
 import dev.push3.core.client.ClientTls;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.core.tls.TlsSettings;
 import dev.push3.testkit.OpenSsl;
 import dev.push3.testkit.RequiresProgram;

@@ -49,6 +49,12 @@ final class WireClient implements AutoCloseable {
         return ((SSLSocket) socket).getSession().getProtocol();
     }
 
+    /** The subject of the certificate the server presented, once {@link #startTls} is done. */
+    String peerSubject() throws IOException {
+        return ((java.security.cert.X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0])
+                .getSubjectX500Principal().getName();
+    }
+
     /** The local port, which the audit trail names. */
     int localPort() {
         return socket.getLocalPort();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.push3.metrics.jmx;
 
+import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
@@ -36,7 +37,8 @@ final class JmxSource implements MetricsSource {
 
     private final JmxTarget target;
     private final MBeanServerAccess access;
-    private final MBeanScraper scraper;
+    /** Replaced whole when the rules or presets change at run time; read once per collection. */
+    private volatile MBeanScraper scraper;
     private final Duration timeout;
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-jmx-collect-", 0).factory());
@@ -57,6 +59,18 @@ final class JmxSource implements MetricsSource {
         this.access = access;
         this.scraper = scraper;
         this.timeout = timeout;
+    }
+
+    /**
+     * Prepares a change of {@code metrics.jmx.rules} and {@code metrics.jmx.presets}
+     * ({@link JmxSourceProvider#changeableConfigKeys()}): the rules file is read and checked
+     * as at start-up; the step swaps the rules, so a collection in progress finishes with the
+     * old ones. The agent and the timeout keep their start-up values (they need a restart).
+     */
+    @Override
+    public Runnable reconfigure(PluginConfig config) {
+        MBeanScraper next = new MBeanScraper(JmxSettings.from(config).rules());
+        return () -> scraper = next;
     }
 
     /** The server logs the source going down and up; the cause's stack trace is at DEBUG here. */

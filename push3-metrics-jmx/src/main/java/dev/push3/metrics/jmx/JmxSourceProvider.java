@@ -33,6 +33,12 @@ public final class JmxSourceProvider implements MetricsSourceProvider {
         return JmxSettings.KEYS;
     }
 
+    /** The rules file and the presets may change at run time; the agent's keys and the timeout need a restart. */
+    @Override
+    public Set<String> changeableConfigKeys() {
+        return Set.of(JmxSettings.RULES, JmxSettings.PRESETS);
+    }
+
     @Override
     public MetricsSource create(PluginConfig config) {
         JmxSettings settings = JmxSettings.from(config);

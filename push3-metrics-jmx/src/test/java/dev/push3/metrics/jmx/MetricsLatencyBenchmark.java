@@ -5,7 +5,7 @@ import dev.push3.auth.file.FileAuthenticatorProvider;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import dev.push3.metrics.jmx.agent.ChildJvm;
 import java.net.InetAddress;
 import java.nio.file.Files;

@@ -28,6 +28,8 @@ record OpenMetricsSettings(URI url, Duration timeout, Duration minInterval, Samp
     static final String EXCLUDE = PREFIX + "exclude";
     /** Every key this plugin reads, as its provider declares them. */
     static final Set<String> KEYS = Set.of(URL, TIMEOUT, MIN_INTERVAL, PRESET, INCLUDE, EXCLUDE);
+    /** The keys that may change at run time ({@link OpenMetricsSource#reconfigure}); the URL and the timeout need a restart. */
+    static final Set<String> CHANGEABLE = Set.of(MIN_INTERVAL, PRESET, INCLUDE, EXCLUDE);
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(5);

@@ -1,5 +1,6 @@
 package dev.push3.metrics.openmetrics;
 
+import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
@@ -28,7 +29,8 @@ final class OpenMetricsSource implements MetricsSource {
 
     private final OpenMetricsSettings settings;
     private final HttpScraper scraper;
-    private final SnapshotMapping mapping;
+    /** Replaced whole when include, exclude or preset change at run time; read once per scrape. */
+    private volatile SnapshotMapping mapping;
     private final SharedScrape shared;
     /** Distinct problems remembered, so that varying bad lines cannot grow the set without bound. */
     private static final int MAX_WARNED = 1024;
@@ -84,6 +86,22 @@ final class OpenMetricsSource implements MetricsSource {
                     + (body.format() == ExpositionFormat.OPENMETRICS ? "OpenMetrics" : "Prometheus text")
                     + " body, " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Prepares a change of {@code min-interval}, {@code preset}, {@code include} and
+     * {@code exclude} ({@link OpenMetricsSourceProvider#changeableConfigKeys()}): the keys are
+     * read as at start-up; the step swaps the filter and the reuse interval. The URL and the
+     * timeout keep their start-up values (they need a restart).
+     */
+    @Override
+    public Runnable reconfigure(PluginConfig config) {
+        OpenMetricsSettings next = OpenMetricsSettings.from(config);
+        SnapshotMapping nextMapping = new SnapshotMapping(next.filter());
+        return () -> {
+            mapping = nextMapping;
+            shared.minInterval(next.minInterval());
+        };
     }
 
     @Override

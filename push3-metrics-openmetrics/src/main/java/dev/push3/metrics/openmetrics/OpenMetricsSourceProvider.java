@@ -38,6 +38,15 @@ public final class OpenMetricsSourceProvider implements MetricsSourceProvider {
         return OpenMetricsSettings.KEYS;
     }
 
+    /**
+     * {@code min-interval}, {@code preset}, {@code include} and {@code exclude} may change at
+     * run time; the URL and the timeout need a restart.
+     */
+    @Override
+    public Set<String> changeableConfigKeys() {
+        return OpenMetricsSettings.CHANGEABLE;
+    }
+
     @Override
     public MetricsSource create(PluginConfig config) {
         return new OpenMetricsSource(OpenMetricsSettings.from(config), InstantSource.system());

@@ -29,7 +29,8 @@ final class SharedScrape {
     }
 
     private final Scrape scrape;
-    private final Duration minInterval;
+    /** Changed at run time by {@code metrics.openmetrics.min-interval}; read once per request. */
+    private volatile Duration minInterval;
     private final InstantSource clock;
     private final AtomicReference<CompletableFuture<ScrapeOutcome>> running = new AtomicReference<>();
     private volatile Dated last;
@@ -38,6 +39,15 @@ final class SharedScrape {
         this.scrape = scrape;
         this.minInterval = minInterval;
         this.clock = clock;
+    }
+
+    /**
+     * Changes how long an outcome is reused; requests from now on compare with the new value.
+     *
+     * @param value the new {@code min-interval}; not negative
+     */
+    void minInterval(Duration value) {
+        minInterval = value;
     }
 
     /**

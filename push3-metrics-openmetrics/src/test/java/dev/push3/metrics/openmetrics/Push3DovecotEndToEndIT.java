@@ -3,7 +3,6 @@ package dev.push3.metrics.openmetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.push3.testkit.RequiresDocker;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
@@ -11,7 +10,8 @@ import dev.push3.api.metrics.MetricsSource;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
 import java.net.InetAddress;

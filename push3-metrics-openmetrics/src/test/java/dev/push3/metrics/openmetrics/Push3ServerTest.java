@@ -9,7 +9,7 @@ import dev.push3.api.metrics.MetricsSource;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
-import dev.push3.core.server.ServerSettings;
+import dev.push3.core.settings.ServerSettings;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.push3.core.server;
+package dev.push3.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,10 +44,24 @@ class ServerSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("auth.penalty.max");
     }
 
+    /** auth.admins names users as LOGIN takes them: printable ASCII without spaces. */
+    @Test
+    void theAdministratorsAreLoginUserNames() {
+        assertThat(ServerSettings.fromConfig(PluginConfig.of(Map.of("auth.admins", "root, ops"))).admins())
+                .containsExactlyInAnyOrder("root", "ops");
+        assertThat(ServerSettings.fromConfig(PluginConfig.empty()).admins()).isEmpty();
+        assertThatThrownBy(() -> ServerSettings.fromConfig(PluginConfig.of(Map.of("auth.admins", "root,bé"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("auth.admins: a user name is printable ASCII without spaces, as LOGIN takes it, was 'bé'");
+    }
+
     /** Every key declared as read is read: a bad value of it is refused naming it. */
     @Test
     void everyDeclaredKeyIsRead() {
         for (String key : ServerSettings.KEYS) {
+            if (key.equals(ServerSettings.ADMINS)) {
+                continue; // a list of user names: any LOGIN user name is a value, checked below
+            }
             assertThatThrownBy(() -> ServerSettings.fromConfig(PluginConfig.of(Map.of(key, "not-a-value"))))
                     .as(key).isInstanceOf(ConfigException.class).hasMessageStartingWith(key + ": ");
         }

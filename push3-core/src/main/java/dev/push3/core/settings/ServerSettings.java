@@ -1,4 +1,4 @@
-package dev.push3.core.server;
+package dev.push3.core.settings;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
@@ -6,8 +6,11 @@ import dev.push3.core.tls.TlsSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,6 +37,8 @@ import java.util.stream.Stream;
  * @param metricsTimeout how long METRICS waits for a source before reporting it down
  * @param shutdownGrace how long shutdown waits for sessions to end
  * @param tls STLS, the implicit-TLS listener and whether LOGIN needs TLS; {@link TlsSettings#off()} by default
+ * @param admins the users who may use {@code CONFIG} ({@code auth.admins}); empty by default, so
+ *     nobody may until an operator names someone
  */
 public record ServerSettings(
         InetAddress bind,
@@ -50,7 +55,8 @@ public record ServerSettings(
         Duration penaltyMax,
         Duration metricsTimeout,
         Duration shutdownGrace,
-        TlsSettings tls) {
+        TlsSettings tls,
+        Set<String> admins) {
 
     /**
      * The configuration keys {@link #fromConfig} reads, so that a typo of one of them can be
@@ -59,8 +65,22 @@ public record ServerSettings(
     public static final Set<String> KEYS = Stream.concat(Stream.of("server.bind", "server.port", "server.greeting",
             "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
             "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
-            "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max"),
+            "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max",
+            "auth.admins"),
             TlsSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+
+    /** The key naming the users who may use {@code CONFIG}. */
+    public static final String ADMINS = "auth.admins";
+
+    /**
+     * The keys that may change while the server runs ({@code CONFIG key value}, a reload):
+     * each is read per connection or per request, so a change applies to what comes next.
+     * The others (the address, the ports, TLS on or off) need a restart.
+     */
+    public static final Set<String> CHANGEABLE = Set.of("server.greeting", "server.max-connections",
+            "server.max-connections-per-address", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
+            "server.login-timeout", "server.write-timeout", "server.shutdown-grace", "auth.max-failures",
+            "auth.failure-delay", "auth.penalty.max", "metrics.timeout", ADMINS, TlsSettings.CERT, TlsSettings.KEY);
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;
@@ -107,6 +127,9 @@ public record ServerSettings(
         Objects.requireNonNull(tls, "tls");
         check(tls.implicitPort().isEmpty() || tls.implicitPort().getAsInt() == 0 || tls.implicitPort().getAsInt() != port,
                 TlsSettings.PORT, "must differ from server.port, both were " + port);
+        admins = Set.copyOf(admins);
+        admins.forEach(user -> check(user.matches("[\\x21-\\x7e]+"), ADMINS,
+                "a user name is printable ASCII without spaces, as LOGIN takes it, was '" + user + "'"));
     }
 
     /**
@@ -146,7 +169,71 @@ public record ServerSettings(
                 .penaltyMax(config.duration("auth.penalty.max", DEFAULT_PENALTY_MAX))
                 .metricsTimeout(config.duration("metrics.timeout", DEFAULT_METRICS_TIMEOUT))
                 .shutdownGrace(config.duration("server.shutdown-grace", DEFAULT_SHUTDOWN_GRACE))
+                .admins(Set.copyOf(config.list(ADMINS)))
                 .build();
+    }
+
+    /**
+     * Returns the server's keys as a group of the live settings: parsed by {@link #fromConfig},
+     * shown by {@link #shown()}, changeable as {@link #CHANGEABLE} says.
+     *
+     * @param apply called with the new settings after a change; not null
+     * @return the group; never null
+     */
+    public static SettingGroup<ServerSettings> group(Consumer<? super ServerSettings> apply) {
+        return new SettingGroup<>(KEYS.stream().sorted()
+                .map(key -> CHANGEABLE.contains(key) ? SettingKey.changeable(key) : SettingKey.restart(key)).toList(),
+                ServerSettings::fromConfig, ServerSettings::shown, apply);
+    }
+
+    /**
+     * Returns every key's value as {@link #fromConfig} reads it back, defaults included;
+     * a key without a value (no certificate) is left out.
+     *
+     * @return the values by key; never null
+     */
+    public Map<String, String> shown() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put("server.bind", bind.getHostAddress());
+        shown.put("server.port", Integer.toString(port));
+        shown.put("server.greeting", Boolean.toString(greeting));
+        shown.put("server.max-connections", Integer.toString(maxConnections));
+        shown.put("server.max-connections-per-address", Integer.toString(maxConnectionsPerAddress));
+        shown.put("server.idle-timeout.authentication", text(idleTimeoutAuthentication));
+        shown.put("server.idle-timeout.transaction", text(idleTimeoutTransaction));
+        shown.put("server.login-timeout", text(loginTimeout));
+        shown.put("server.write-timeout", text(writeTimeout));
+        shown.put("auth.max-failures", Integer.toString(maxLoginFailures));
+        shown.put("auth.failure-delay", text(failureDelay));
+        shown.put("auth.penalty.max", text(penaltyMax));
+        shown.put("metrics.timeout", text(metricsTimeout));
+        shown.put("server.shutdown-grace", text(shutdownGrace));
+        tls.certificate().ifPresent(path -> shown.put(TlsSettings.CERT, path.toString()));
+        tls.privateKey().ifPresent(path -> shown.put(TlsSettings.KEY, path.toString()));
+        tls.implicitPort().ifPresent(tlsPort -> shown.put(TlsSettings.PORT, Integer.toString(tlsPort)));
+        shown.put(TlsSettings.REQUIRED, Boolean.toString(tls.required()));
+        shown.put(TlsSettings.CLIENT_AUTH, tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
+        tls.clientCa().ifPresent(path -> shown.put(TlsSettings.CLIENT_CA, path.toString()));
+        shown.put(TlsSettings.CHECK_INTERVAL, text(tls.checkInterval()));
+        if (!admins.isEmpty()) {
+            shown.put(ADMINS, String.join(",", new java.util.TreeSet<>(admins)));
+        }
+        return shown;
+    }
+
+    /** A duration in the shortest unit the configuration syntax has that keeps it exact: 90s, 10m, 500ms. */
+    static String text(Duration value) {
+        long millis = value.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        for (Map.Entry<Long, String> unit : Map.of(86_400_000L, "d", 3_600_000L, "h", 60_000L, "m", 1_000L, "s")
+                .entrySet().stream().sorted(Map.Entry.<Long, String>comparingByKey().reversed()).toList()) {
+            if (millis % unit.getKey() == 0) {
+                return millis / unit.getKey() + unit.getValue();
+            }
+        }
+        return millis + "ms";
     }
 
     private static InetAddress address(String text) {
@@ -190,6 +277,7 @@ public record ServerSettings(
         private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TlsSettings tls = TlsSettings.off();
+        private Set<String> admins = Set.of();
 
         private Builder() {
         }
@@ -278,6 +366,12 @@ public record ServerSettings(
             return this;
         }
 
+        /** @param value see {@link ServerSettings#admins()} @return this builder */
+        public Builder admins(Set<String> value) {
+            admins = value;
+            return this;
+        }
+
         /** @param value see {@link ServerSettings#shutdownGrace()} @return this builder */
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
@@ -293,7 +387,7 @@ public record ServerSettings(
         public ServerSettings build() {
             return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
                     idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
-                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls);
+                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls, admins);
         }
     }
 }

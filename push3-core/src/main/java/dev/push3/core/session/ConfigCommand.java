@@ -1,0 +1,85 @@
+package dev.push3.core.session;
+
+import dev.push3.core.client.Reply;
+import dev.push3.core.protocol.Request;
+import dev.push3.core.settings.PercentEncoding;
+import dev.push3.core.settings.SettingsRegistry;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers {@code CONFIG}, {@code CONFIG key} and {@code CONFIG key value} for a session
+ * already allowed to use it: lists, reads or changes the live settings. Values in replies
+ * are percent-encoded ({@link PercentEncoding}), secrets shown as {@code ***}.
+ *
+ * @param registry the live settings
+ * @param audit takes each change made, after it is in force
+ */
+record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change> audit) {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigCommand.class);
+
+    /**
+     * Tells why a logged-in session may not use CONFIG: in clear text from another host than
+     * this one (the TLS rule of LOGIN: the configuration names hosts and files, and a change
+     * must not travel in clear text), or a user not named in {@code auth.admins}. Reading is
+     * as restricted as writing.
+     *
+     * @param tls whether the session is under TLS
+     * @param remote the client's address
+     * @param user the user logged in
+     * @param admins {@code auth.admins}
+     * @return the FAIL text; empty when CONFIG is allowed
+     */
+    static Optional<String> refusal(boolean tls, InetAddress remote, Optional<String> user, Set<String> admins) {
+        if (!tls && !remote.isLoopbackAddress()) {
+            return Optional.of("CONFIG needs TLS from another host, send STLS before LOGIN");
+        }
+        if (user.isEmpty() || !admins.contains(user.get())) {
+            return Optional.of("CONFIG needs an administrator");
+        }
+        return Optional.empty();
+    }
+
+    Reply answer(Request.Config request) {
+        if (request.key().isEmpty()) {
+            return new Reply.Success(registry.shown().entrySet().stream()
+                    .map(entry -> entry.getKey() + "=" + PercentEncoding.encode(entry.getValue()))
+                    .collect(Collectors.joining(" ")));
+        }
+        String key = request.key().get();
+        if (request.value().isEmpty()) {
+            String value = registry.shown().get(key);
+            return value == null ? unknown(key, registry.nearest(key)) : new Reply.Success(key + "=" + PercentEncoding.encode(value));
+        }
+        Optional<String> value = PercentEncoding.decode(request.value().get());
+        if (value.isEmpty()) {
+            return new Reply.Fail(key + ": the value is not percent-encoded UTF-8 (write space %20, % %25, = %3D)");
+        }
+        return switch (registry.set(key, value.get())) {
+            case SettingsRegistry.Outcome.Changed changed -> changed(changed.change());
+            case SettingsRegistry.Outcome.Unknown unknown -> unknown(key, unknown.nearest());
+            case SettingsRegistry.Outcome.NeedsRestart restart -> new Reply.Fail(key + " needs a restart");
+            // The message may quote the value, which may hold any decoded octet: one printable line.
+            case SettingsRegistry.Outcome.Invalid invalid -> new Reply.Fail(invalid.error().getMessage().replaceAll("[^\\x20-\\x7e]", "?"));
+        };
+    }
+
+    private Reply changed(SettingsRegistry.Change change) {
+        LOG.info("CONFIG changed {} from {} to {}", change.key(), change.shownOld(), change.shownNew());
+        audit.accept(change);
+        Optional<String> notSaved = registry.save(change.key());
+        String shown = change.key() + "=" + PercentEncoding.encode(change.shownNew());
+        return new Reply.Success(notSaved.isEmpty()
+                ? shown + " (was " + (change.shownOld().isEmpty() ? "not set" : PercentEncoding.encode(change.shownOld())) + ")"
+                : shown + " (not saved: " + notSaved.get() + ")");
+    }
+
+    private static Reply unknown(String key, Optional<String> nearest) {
+        return new Reply.Fail("unknown key " + key + nearest.map(known -> "; did you mean " + known + "?").orElse(""));
+    }
+}
