@@ -16,6 +16,10 @@ module dev.push3.core {
     requires org.slf4j;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
+    // Automatic modules of the Prometheus Java client: the model is in PrometheusFamilies' signatures.
+    requires transitive io.prometheus.metrics.model;
+    requires io.prometheus.metrics.config;
+    requires io.prometheus.writer.text;
     requires static org.apiguardian.api;
     requires static org.jspecify;
 

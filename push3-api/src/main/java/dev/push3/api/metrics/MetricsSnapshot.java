@@ -7,21 +7,31 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Named decimal values read from one source at one moment, sorted by name.
+ * Named decimal values read from one source at one moment, sorted by name, and for those
+ * the source could describe, their {@link MetricInfo} (type, unit, help).
  *
  * <p>Build one with {@link #builder()}:
  * <pre>{@code
  * MetricsSnapshot.builder()
  *     .put("pop3.connections.current", 3)
+ *     .put("pop3.logins.failed", 7, MetricInfo.counter("Logins rejected"))
  *     .put("jvm.heap.used", 1.5e6)
  *     .build();
  * }</pre>
  *
  * @param values the metrics by name; unmodifiable, sorted by name
+ * @param info what is known of some of those metrics, by name (a subset of the names of
+ *     {@code values}); unmodifiable; a metric without an entry is {@link MetricInfo#UNKNOWN}.
+ *     Added in 0.2; {@link #info(String)} reads it with that default.
  */
-public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
+public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2") SortedMap<MetricName, MetricInfo> info) {
+    /** Shared by every snapshot without info: untyped snapshots cost no more than before 0.2. */
+    private static final SortedMap<MetricName, MetricInfo> NO_INFO = Collections.emptySortedMap();
     private static final MetricsSnapshot EMPTY = new MetricsSnapshot(new TreeMap<>());
 
     /**
@@ -31,15 +41,35 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
     public static final int MAX_DIGITS = 40;
 
     /**
-     * Copies the map.
+     * Copies the maps.
      *
+     * @throws IllegalArgumentException when a value has more than {@link #MAX_DIGITS} digits
+     *     before or after its decimal point, or when {@code info} names a metric without a value
+     * @since 0.2
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public MetricsSnapshot {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(info, "info");
+        values.forEach((name, value) -> checkValue(name.value(), value));
+        values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        info = info.isEmpty() ? NO_INFO : Collections.unmodifiableSortedMap(new TreeMap<>(info));
+        for (MetricName name : info.keySet()) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("info for metric " + name + ", which has no value");
+            }
+        }
+    }
+
+    /**
+     * Copies the map, with no {@link MetricInfo}: every metric is {@link MetricInfo#UNKNOWN}.
+     *
+     * @param values the metrics by name; not null
      * @throws IllegalArgumentException when a value has more than {@link #MAX_DIGITS} digits
      *     before or after its decimal point
      */
-    public MetricsSnapshot {
-        Objects.requireNonNull(values, "values");
-        values.forEach((name, value) -> checkValue(name.value(), value));
-        values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    public MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
+        this(values, NO_INFO);
     }
 
     private static void checkValue(String name, BigDecimal value) {
@@ -85,6 +115,30 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
     }
 
     /**
+     * Returns what is known of one metric.
+     *
+     * @param name the name; not null
+     * @return its info; {@link MetricInfo#UNKNOWN} when the source gave none or there is no such metric
+     * @since 0.2
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public MetricInfo info(MetricName name) {
+        return info.getOrDefault(name, MetricInfo.UNKNOWN);
+    }
+
+    /**
+     * Returns what is known of one metric.
+     *
+     * @param name the name; not null
+     * @return its info; {@link MetricInfo#UNKNOWN} when the source gave none or there is no such metric
+     * @since 0.2
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    public MetricInfo info(String name) {
+        return info.isEmpty() ? MetricInfo.UNKNOWN : info(new MetricName(name));
+    }
+
+    /**
      * Returns how many metrics this snapshot holds.
      *
      * @return the count
@@ -95,10 +149,13 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
 
     /**
      * Collects metrics for a snapshot. Not thread-safe; a later {@code put} of a name
-     * replaces the earlier value.
+     * replaces the earlier value and info (a {@code put} without info leaves the metric
+     * {@link MetricInfo#UNKNOWN}).
      */
     public static final class Builder {
         private final TreeMap<MetricName, BigDecimal> values = new TreeMap<>();
+        /** Made on the first typed put, so an untyped snapshot allocates nothing for info. */
+        private @Nullable TreeMap<MetricName, MetricInfo> info;
 
         private Builder() {
         }
@@ -125,6 +182,79 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
         public Builder put(MetricName name, BigDecimal value) {
             checkValue(Objects.requireNonNull(name, "name").value(), value);
             values.put(name, value);
+            if (info != null) {
+                info.remove(name);
+            }
+            return this;
+        }
+
+        /**
+         * Adds a metric with what is known of it.
+         *
+         * @param name the name; not null
+         * @param value the value; not null, at most {@link #MAX_DIGITS} digits before and after the point
+         * @param metricInfo its type, unit and help; not null ({@link MetricInfo#UNKNOWN} when unknown)
+         * @return this builder
+         * @throws IllegalArgumentException when the value is not valid
+         * @since 0.2
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public Builder put(MetricName name, BigDecimal value, MetricInfo metricInfo) {
+            Objects.requireNonNull(metricInfo, "metricInfo");
+            put(name, value);
+            if (metricInfo != MetricInfo.UNKNOWN) {
+                if (info == null) {
+                    info = new TreeMap<>();
+                }
+                info.put(name, metricInfo);
+            }
+            return this;
+        }
+
+        /**
+         * Adds a metric with what is known of it.
+         *
+         * @param name a valid name; see {@link MetricName}
+         * @param value the value; not null, at most {@link #MAX_DIGITS} digits before and after the point
+         * @param metricInfo its type, unit and help; not null
+         * @return this builder
+         * @throws IllegalArgumentException when the name or the value is not valid
+         * @since 0.2
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public Builder put(String name, BigDecimal value, MetricInfo metricInfo) {
+            return put(MetricName.of(name), value, metricInfo);
+        }
+
+        /**
+         * Adds an integer metric with what is known of it.
+         *
+         * @param name a valid name
+         * @param value the value
+         * @param metricInfo its type, unit and help; not null
+         * @return this builder
+         * @since 0.2
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public Builder put(String name, long value, MetricInfo metricInfo) {
+            return put(name, BigDecimal.valueOf(value), metricInfo);
+        }
+
+        /**
+         * Adds a floating-point metric with what is known of it; left out, as by
+         * {@link #put(String, double)}, when a reply cannot carry the value.
+         *
+         * @param name a valid name
+         * @param value the value
+         * @param metricInfo its type, unit and help; not null
+         * @return this builder
+         * @since 0.2
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public Builder put(String name, double value, MetricInfo metricInfo) {
+            if (writable(value)) {
+                put(name, BigDecimal.valueOf(value), metricInfo);
+            }
             return this;
         }
 
@@ -148,20 +278,42 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
          * @return this builder
          */
         public Builder put(String name, double value) {
-            if (Double.isFinite(value) && (value == 0 || Math.abs(Math.log10(Math.abs(value))) < MAX_DIGITS)) {
+            if (writable(value)) {
                 put(name, BigDecimal.valueOf(value));
             }
             return this;
         }
 
+        private static boolean writable(double value) {
+            return Double.isFinite(value) && (value == 0 || Math.abs(Math.log10(Math.abs(value))) < MAX_DIGITS);
+        }
+
         /**
-         * Adds every metric of another snapshot.
+         * Adds every metric of another snapshot, with its info; they replace metrics of the same names.
          *
          * @param other the snapshot; not null
          * @return this builder
          */
         public Builder putAll(MetricsSnapshot other) {
-            values.putAll(other.values());
+            other.values().forEach((name, value) -> put(name, value, other.info(name)));
+            return this;
+        }
+
+        /**
+         * Adds the metrics of another snapshot, with their info, whose names this builder
+         * does not have yet: when several sources give one name, the first one wins.
+         *
+         * @param other the snapshot; not null
+         * @return this builder
+         * @since 0.2
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public Builder putAbsent(MetricsSnapshot other) {
+            other.values().forEach((name, value) -> {
+                if (!values.containsKey(name)) {
+                    put(name, value, other.info(name));
+                }
+            });
             return this;
         }
 
@@ -171,7 +323,7 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values) {
          * @return the snapshot; never null
          */
         public MetricsSnapshot build() {
-            return new MetricsSnapshot(values);
+            return new MetricsSnapshot(values, info == null ? NO_INFO : info);
         }
     }
 

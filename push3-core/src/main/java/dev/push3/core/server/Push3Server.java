@@ -1,5 +1,6 @@
 package dev.push3.core.server;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.audit.Audit;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.session.AuthPenalty;
@@ -82,7 +83,8 @@ public final class Push3Server implements AutoCloseable {
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
         this.penalty = new AuthPenalty(settings.penaltyMax());
-        registry.gauge("push3.auth.penalized_addresses", penalty::penalizedAddresses);
+        registry.gauge("push3.auth.penalized_addresses", MetricInfo.gauge(
+                "Client addresses whose LOGINs are delayed after failures now"), penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));

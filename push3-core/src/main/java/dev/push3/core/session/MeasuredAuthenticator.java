@@ -3,6 +3,7 @@ package dev.push3.core.session;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -37,13 +38,16 @@ public final class MeasuredAuthenticator {
         this.name = name;
         this.authenticator = authenticator;
         String prefix = "push3.auth." + name + ".";
-        this.requests = registry.counter(prefix + "requests");
-        this.accepted = registry.counter(prefix + "accepted");
-        this.rejected = registry.counter(prefix + "rejected");
-        this.unavailable = registry.counter(prefix + "unavailable");
-        this.latencyTotalMicros = registry.counter(prefix + "latency.total_us");
-        registry.gauge(prefix + "latency.max_us", latencyMaxMicros::get);
-        registry.gauge(prefix + "latency.avg_us", this::averageMicros);
+        this.requests = registry.counter(prefix + "requests", MetricInfo.counter("Requests to the authenticator"));
+        this.accepted = registry.counter(prefix + "accepted", MetricInfo.counter("Credentials the authenticator accepted"));
+        this.rejected = registry.counter(prefix + "rejected", MetricInfo.counter("Credentials the authenticator rejected"));
+        this.unavailable = registry.counter(prefix + "unavailable", MetricInfo.counter("Requests that found the authenticator unavailable"));
+        this.latencyTotalMicros = registry.counter(prefix + "latency.total_us", MetricInfo.counter(
+                "Time spent in the authenticator, in microseconds"));
+        registry.gauge(prefix + "latency.max_us", MetricInfo.gauge("Longest authenticator request, in microseconds"),
+                latencyMaxMicros::get);
+        registry.gauge(prefix + "latency.avg_us", MetricInfo.gauge("Mean authenticator request time, in microseconds"),
+                this::averageMicros);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.push3.core.session;
 
 import dev.push3.api.auth.Authenticator;
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
@@ -8,10 +9,11 @@ import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.server.Backends;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsCollector.class);
+    private static final MetricInfo SOURCE_UP = MetricInfo.gauge(
+            "1 when the metrics source answered within metrics.timeout, 0 when it failed or was late");
 
     private final MetricRegistry registry;
     private final Authenticator authenticator;
@@ -67,14 +71,27 @@ public final class MetricsCollector implements AutoCloseable {
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
-        TreeMap<MetricName, BigDecimal> values = new TreeMap<>(registry.snapshot().values());
-        authenticatorMetrics().values().forEach(values::putIfAbsent);
-        values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE);
+        MetricsSnapshot.Builder values = MetricsSnapshot.builder().putAll(registry.snapshot());
+        values.putAbsent(authenticatorMetrics());
+        values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
         pending.forEach((name, future) -> {
             boolean up = await(name, future, deadline, values);
-            values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO);
+            values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO, SOURCE_UP);
         });
-        return new MetricsSnapshot(values);
+        return values.build();
+    }
+
+    /**
+     * Returns the names of the sources whose health {@link #collect()} reports as
+     * {@code <name>.up}: {@value Backends#IN_PROCESS} first, then the configured ones.
+     *
+     * @return the names in that order; never null
+     */
+    public List<String> sourceNames() {
+        List<String> names = new ArrayList<>();
+        names.add(Backends.IN_PROCESS);
+        names.addAll(sources.sequencedKeySet());
+        return List.copyOf(names);
     }
 
     /**
@@ -97,13 +114,13 @@ public final class MetricsCollector implements AutoCloseable {
         }
     }
 
-    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {
+    private boolean await(String name, Future<MetricsSnapshot> future, long deadline, MetricsSnapshot.Builder into) {
         try {
             MetricsSnapshot snapshot = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (snapshot == null) {
                 return changed(name, false, "the source returned no snapshot");
             }
-            snapshot.values().forEach(into::putIfAbsent);
+            into.putAbsent(snapshot);
             return changed(name, true, "");
         } catch (TimeoutException e) {
             // Not cancelled: the next METRICS joins this collection rather than starting another.

@@ -1,5 +1,6 @@
 package dev.push3.core.session;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
 import java.time.Duration;
@@ -43,18 +44,21 @@ public record ServerCounters(
      */
     public static ServerCounters register(MetricRegistry registry, Instant startedAt) {
         AtomicInteger current = new AtomicInteger();
-        registry.gauge("push3.connections.current", current::get);
-        registry.gauge("push3.uptime.seconds", () -> Duration.between(startedAt, Instant.now()).toSeconds());
+        registry.gauge("push3.connections.current", MetricInfo.gauge("Push3 sessions open now"), current::get);
+        registry.gauge("push3.uptime.seconds", MetricInfo.gauge("Time since the Push3 server started").withUnit("seconds"),
+                () -> Duration.between(startedAt, Instant.now()).toSeconds());
         return new ServerCounters(
-                registry.counter("push3.connections.total"),
-                registry.counter("push3.connections.refused"),
-                registry.counter("push3.connections.write_timeouts"),
-                registry.counter("push3.logins.succeeded"),
-                registry.counter("push3.logins.failed"),
-                registry.counter("push3.logins.unavailable"),
-                registry.counter("push3.commands.total"),
-                registry.counter("push3.bytes.in"),
-                registry.counter("push3.bytes.out"),
+                registry.counter("push3.connections.total", MetricInfo.counter("Connections accepted, refused ones included")),
+                registry.counter("push3.connections.refused", MetricInfo.counter(
+                        "Connections refused at server.max-connections or server.max-connections-per-address")),
+                registry.counter("push3.connections.write_timeouts", MetricInfo.counter(
+                        "Sessions ended because a reply was not written within server.write-timeout")),
+                registry.counter("push3.logins.succeeded", MetricInfo.counter("LOGINs accepted")),
+                registry.counter("push3.logins.failed", MetricInfo.counter("LOGINs rejected for wrong credentials")),
+                registry.counter("push3.logins.unavailable", MetricInfo.counter("LOGINs that found the authenticator unavailable")),
+                registry.counter("push3.commands.total", MetricInfo.counter("Request lines received, bad ones included")),
+                registry.counter("push3.bytes.in", MetricInfo.counter("Octets received on Push3 connections").withUnit("bytes")),
+                registry.counter("push3.bytes.out", MetricInfo.counter("Octets sent on Push3 connections").withUnit("bytes")),
                 current);
     }
 }

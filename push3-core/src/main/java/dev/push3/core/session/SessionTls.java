@@ -1,5 +1,6 @@
 package dev.push3.core.session;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.tls.ServerTls;
@@ -27,9 +28,11 @@ public record SessionTls(ServerTls server, Counter handshakes, Counter handshake
      * @return the sessions' view; never null
      */
     public static SessionTls register(ServerTls server, MetricRegistry registry) {
-        registry.gauge("push3.tls.cert.expiry_seconds", () -> server.certificateTimeLeft().toSeconds());
-        return new SessionTls(server, registry.counter("push3.tls.handshakes"),
-                registry.counter("push3.tls.handshake_failures"));
+        registry.gauge("push3.tls.cert.expiry_seconds", MetricInfo.gauge(
+                "Time left on the server's certificate, negative once expired").withUnit("seconds"),
+                () -> server.certificateTimeLeft().toSeconds());
+        return new SessionTls(server, registry.counter("push3.tls.handshakes", MetricInfo.counter("TLS handshakes completed")),
+                registry.counter("push3.tls.handshake_failures", MetricInfo.counter("TLS handshakes that failed")));
     }
 
     /**
