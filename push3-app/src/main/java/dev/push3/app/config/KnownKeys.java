@@ -15,8 +15,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * Refuses configuration keys that nobody reads, so that a typo such as
  * {@code auth.failure-dealy} stops start-up instead of leaving the default in force.
  *
- * <p>Only the namespaces Push3 owns are checked: {@code server.}, {@code auth.} and
- * {@code metrics.}. Under {@code auth.<name>.} and {@code metrics.<name>.} a key belongs to
+ * <p>Only the namespaces Push3 owns are checked: {@code server.}, {@code auth.},
+ * {@code metrics.} and {@code http.}. Under {@code auth.<name>.} and {@code metrics.<name>.} a key belongs to
  * the plugin of that name, and is checked against the keys the plugin declares; a plugin
  * that declares none is not checked.
  *
@@ -26,7 +26,7 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     /** The namespaces Push3 owns. */
-    public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
+    public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.", "http.");
     /** Above this edit distance a known key is too far from a typo to be suggested. */
     private static final int MAX_SUGGESTION_DISTANCE = 4;
     /** {@code auth.NAME.} or {@code metrics.NAME.}: the prefix of a plugin's keys. */

@@ -44,7 +44,9 @@ public final class Audit {
         /** STLS answered and the handshake done or failed. */
         STLS,
         /** A session closed by the server: a timeout, too many failures. */
-        CLOSE;
+        CLOSE,
+        /** A request to the Prometheus endpoint whose basic-authentication credentials failed. */
+        HTTP_LOGIN;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * @param metricsTimeout how long METRICS waits for a source before reporting it down
  * @param shutdownGrace how long shutdown waits for sessions to end
  * @param tls STLS, the implicit-TLS listener and whether LOGIN needs TLS; {@link TlsSettings#off()} by default
+ * @param http the Prometheus endpoint; {@link HttpSettings#off()} by default
  */
 public record ServerSettings(
         InetAddress bind,
@@ -50,7 +51,8 @@ public record ServerSettings(
         Duration penaltyMax,
         Duration metricsTimeout,
         Duration shutdownGrace,
-        TlsSettings tls) {
+        TlsSettings tls,
+        HttpSettings http) {
 
     /**
      * The configuration keys {@link #fromConfig} reads, so that a typo of one of them can be
@@ -60,7 +62,7 @@ public record ServerSettings(
             "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
             "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
             "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max"),
-            TlsSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+            Stream.concat(TlsSettings.KEYS.stream(), HttpSettings.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;
@@ -105,6 +107,9 @@ public record ServerSettings(
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(http, "http");
+        check(http.port().isEmpty() || http.port().getAsInt() == 0 || http.port().getAsInt() != port,
+                HttpSettings.PORT, "must differ from server.port, both were " + port);
         check(tls.implicitPort().isEmpty() || tls.implicitPort().getAsInt() == 0 || tls.implicitPort().getAsInt() != port,
                 TlsSettings.PORT, "must differ from server.port, both were " + port);
     }
@@ -120,6 +125,7 @@ public record ServerSettings(
 
     /**
      * Reads the {@code server.*} (with {@code server.tls.*}, see {@link TlsSettings#fromConfig}),
+     * {@code http.*} (see {@link HttpSettings#fromConfig}),
      * {@code auth.max-failures}, {@code auth.failure-delay},
      * {@code auth.penalty.max} and {@code metrics.timeout} keys; unset keys take their defaults.
      *
@@ -128,10 +134,12 @@ public record ServerSettings(
      * @throws ConfigException naming the first key with a bad value
      */
     public static ServerSettings fromConfig(PluginConfig config) {
-        InetAddress bind = address(config.get("server.bind", "127.0.0.1"));
+        InetAddress bind = address("server.bind", config.get("server.bind", "127.0.0.1"));
+        TlsSettings tls = TlsSettings.fromConfig(config, bind);
         return builder()
                 .bind(bind)
-                .tls(TlsSettings.fromConfig(config, bind))
+                .tls(tls)
+                .http(HttpSettings.fromConfig(config, tls))
                 .port(config.integer("server.port", DEFAULT_PORT, 0, 65535))
                 .greeting(config.flag("server.greeting", false))
                 .maxConnections(config.integer("server.max-connections", DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE))
@@ -149,15 +157,15 @@ public record ServerSettings(
                 .build();
     }
 
-    private static InetAddress address(String text) {
-        // Only literal addresses: a host name would make start-up depend on DNS.
+    /** Reads a literal address: a host name would make start-up depend on DNS. */
+    static InetAddress address(String key, String text) {
         if (!text.matches("[0-9.]+|\\[?[0-9a-fA-F:.]+]?")) {
-            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'");
+            throw new ConfigException(key, "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'");
         }
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'", e);
+            throw new ConfigException(key, "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'", e);
         }
     }
 
@@ -190,6 +198,7 @@ public record ServerSettings(
         private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TlsSettings tls = TlsSettings.off();
+        private HttpSettings http = HttpSettings.off();
 
         private Builder() {
         }
@@ -278,6 +287,12 @@ public record ServerSettings(
             return this;
         }
 
+        /** @param value see {@link ServerSettings#http()} @return this builder */
+        public Builder http(HttpSettings value) {
+            http = value;
+            return this;
+        }
+
         /** @param value see {@link ServerSettings#shutdownGrace()} @return this builder */
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
@@ -293,7 +308,7 @@ public record ServerSettings(
         public ServerSettings build() {
             return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
                     idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
-                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls);
+                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls, http);
         }
     }
 }
