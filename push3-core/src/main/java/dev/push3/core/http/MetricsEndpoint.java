@@ -14,7 +14,6 @@ import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.metrics.PrometheusFamilies;
 import dev.push3.core.metrics.PrometheusFormat;
-import dev.push3.core.server.HttpSettings;
 import dev.push3.core.session.AuthPenalty;
 import dev.push3.core.session.ClientNetwork;
 import dev.push3.core.session.MeasuredAuthenticator;
@@ -74,27 +73,22 @@ public final class MetricsEndpoint implements AutoCloseable {
     /**
      * Opens the port: HTTPS with the server's certificate when there is one, else HTTP.
      *
-     * @param settings the endpoint's settings, enabled
+     * @param address where to listen ({@code http.bind}, {@code http.port})
+     * @param maxRequests requests served at once ({@code http.max-requests}), at least 1
      * @param tls the server's TLS side, when {@code server.tls.cert} is set
      * @return the endpoint, bound but not serving
-     * @throws IOException naming the address and the keys when the port cannot be bound
+     * @throws IOException when the port cannot be bound
      */
-    public static MetricsEndpoint bind(HttpSettings settings, Optional<ServerTls> tls) throws IOException {
-        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port().orElseThrow());
+    public static MetricsEndpoint bind(InetSocketAddress address, int maxRequests, Optional<ServerTls> tls) throws IOException {
         HttpServer server;
-        try {
-            if (tls.isPresent()) {
-                HttpsServer https = HttpsServer.create(address, 64);
-                https.setHttpsConfigurator(configurator(tls.get()));
-                server = https;
-            } else {
-                server = HttpServer.create(address, 64);
-            }
-        } catch (IOException e) {
-            throw new IOException("cannot listen on " + settings.bind().getHostAddress() + ":" + settings.port().getAsInt()
-                    + " (" + HttpSettings.BIND + ", " + HttpSettings.PORT + "): " + e.getMessage(), e);
+        if (tls.isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(configurator(tls.get()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 64);
         }
-        return new MetricsEndpoint(server, settings.maxRequests());
+        return new MetricsEndpoint(server, maxRequests);
     }
 
     private static HttpsConfigurator configurator(ServerTls tls) {
@@ -184,6 +178,11 @@ public final class MetricsEndpoint implements AutoCloseable {
                 login(exchange, basic.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the server is stopping; the exchange is closed
+            } catch (RuntimeException | Error e) { // a plugin's or a gauge's failure costs this answer only
+                LOG.warn("Prometheus endpoint failed to answer {}: {}", exchange.getRemoteAddress(), e.toString());
+                if (exchange.getResponseCode() == -1) {
+                    text(exchange, 500, "internal error");
+                }
             }
         }
 

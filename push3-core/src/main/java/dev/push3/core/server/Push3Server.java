@@ -178,7 +178,7 @@ public final class Push3Server implements AutoCloseable {
                     ? Optional.of(listen(settings.bind(), tlsPort.getAsInt(), TlsSettings.PORT))
                     : Optional.empty();
             Optional<MetricsEndpoint> http = settings.http().enabled()
-                    ? Optional.of(MetricsEndpoint.bind(settings.http(), tls)) : Optional.empty();
+                    ? Optional.of(bindHttp(settings.http(), tls)) : Optional.empty();
             return new Bound(plain, implicit, tls, http);
         } catch (IOException | RuntimeException | Error e) {
             if (plain != null) {
@@ -188,6 +188,15 @@ public final class Push3Server implements AutoCloseable {
             tls.ifPresent(ServerTls::close);
             backends.close();
             throw e;
+        }
+    }
+
+    private static MetricsEndpoint bindHttp(HttpSettings http, Optional<ServerTls> tls) throws IOException {
+        try {
+            return MetricsEndpoint.bind(new InetSocketAddress(http.bind(), http.port().orElseThrow()), http.maxRequests(), tls);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + http.bind().getHostAddress() + ":" + http.port().getAsInt()
+                    + " (" + HttpSettings.BIND + ", " + HttpSettings.PORT + "): " + e.getMessage(), e);
         }
     }
 
