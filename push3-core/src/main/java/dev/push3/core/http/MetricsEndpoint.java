@@ -1,6 +1,7 @@
 package dev.push3.core.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
@@ -149,18 +150,14 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    /** Serves one exchange on its virtual thread. */
-    private static final class Handler implements com.sun.net.httpserver.HttpHandler {
-        private final Services services;
-        private final Semaphore permits;
-        private final Counters counters;
-
-        Handler(Services services, Semaphore permits, Counters counters) {
-            this.services = services;
-            this.permits = permits;
-            this.counters = counters;
-        }
-
+    /**
+     * Serves each exchange on its virtual thread.
+     *
+     * @param services what a request needs
+     * @param permits one per request served at once ({@code http.max-requests})
+     * @param counters the endpoint's counters
+     */
+    private record Handler(Services services, Semaphore permits, Counters counters) implements HttpHandler {
         @Override
         public void handle(HttpExchange exchange) throws IOException {
             try (exchange) {
