@@ -23,6 +23,8 @@ module dev.push3.core {
     requires transitive io.prometheus.metrics.model;
     requires io.prometheus.metrics.config;
     requires io.prometheus.writer.text;
+    // The Prometheus endpoint (http.port): the JDK's HTTP server.
+    requires jdk.httpserver;
     requires static org.apiguardian.api;
     requires static org.jspecify;
 

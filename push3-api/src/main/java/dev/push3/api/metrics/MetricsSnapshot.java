@@ -51,13 +51,37 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
     public MetricsSnapshot {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(info, "info");
-        values.forEach((name, value) -> checkValue(name.value(), value));
-        values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
-        info = info.isEmpty() ? NO_INFO : Collections.unmodifiableSortedMap(new TreeMap<>(info));
-        for (MetricName name : info.keySet()) {
-            if (!values.containsKey(name)) {
-                throw new IllegalArgumentException("info for metric " + name + ", which has no value");
+        // A builder's maps were checked as they were filled, and the builder never changes them
+        // again (BuiltMap): taken as they are, so METRICS does not copy every map once more.
+        boolean checked = values instanceof BuiltMap<?> && (info.isEmpty() || info instanceof BuiltMap<?>);
+        if (!checked) {
+            values.forEach((name, value) -> checkValue(name.value(), value));
+            values = new TreeMap<>(values);
+            info = info.isEmpty() ? NO_INFO : new TreeMap<>(info);
+        }
+        values = Collections.unmodifiableSortedMap(values);
+        info = info.isEmpty() ? NO_INFO : Collections.unmodifiableSortedMap(info);
+        if (!checked) {
+            for (MetricName name : info.keySet()) {
+                if (!values.containsKey(name)) {
+                    throw new IllegalArgumentException("info for metric " + name + ", which has no value");
+                }
             }
+        }
+    }
+
+    /**
+     * A builder's map, handed to the snapshot it builds and never changed after that; private,
+     * so no other code can make one.
+     */
+    private static final class BuiltMap<V> extends TreeMap<MetricName, V> {
+        private static final long serialVersionUID = 1L;
+
+        BuiltMap() {
+        }
+
+        BuiltMap(SortedMap<MetricName, V> copied) {
+            super(copied);
         }
     }
 
@@ -153,9 +177,11 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
      * {@link MetricInfo#UNKNOWN}).
      */
     public static final class Builder {
-        private final TreeMap<MetricName, BigDecimal> values = new TreeMap<>();
+        private BuiltMap<BigDecimal> values = new BuiltMap<>();
         /** Made on the first typed put, so an untyped snapshot allocates nothing for info. */
-        private @Nullable TreeMap<MetricName, MetricInfo> info;
+        private @Nullable BuiltMap<MetricInfo> info;
+        /** Whether the maps belong to a snapshot built already: the next change copies them first. */
+        private boolean built;
 
         private Builder() {
         }
@@ -181,6 +207,7 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
          */
         public Builder put(MetricName name, BigDecimal value) {
             checkValue(Objects.requireNonNull(name, "name").value(), value);
+            unshare();
             values.put(name, value);
             if (info != null) {
                 info.remove(name);
@@ -204,7 +231,7 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
             put(name, value);
             if (metricInfo != MetricInfo.UNKNOWN) {
                 if (info == null) {
-                    info = new TreeMap<>();
+                    info = new BuiltMap<>();
                 }
                 info.put(name, metricInfo);
             }
@@ -323,7 +350,17 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
          * @return the snapshot; never null
          */
         public MetricsSnapshot build() {
+            built = true;
             return new MetricsSnapshot(values, info == null ? NO_INFO : info);
+        }
+
+        /** Copy on write: a snapshot already built keeps the maps it was given unchanged. */
+        private void unshare() {
+            if (built) {
+                values = new BuiltMap<>(values);
+                info = info == null ? null : new BuiltMap<>(info);
+                built = false;
+            }
         }
     }
 

@@ -71,6 +71,22 @@ class MetricsSnapshotInfoTest {
     }
 
     @Test
+    void aBuilderUsedAgainAfterBuildLeavesTheBuiltSnapshotAsItWas() {
+        MetricsSnapshot.Builder builder = MetricsSnapshot.builder().put("a", 1, LOGINS);
+        MetricsSnapshot first = builder.build();
+
+        MetricsSnapshot second = builder.put("a", 2).put("b", 3, UPTIME).build();
+        builder.put("c", 4, LOGINS);
+
+        assertThat(first.format(" ")).isEqualTo("a=1");
+        assertThat(first.info("a")).isEqualTo(LOGINS);
+        assertThat(first.info()).containsOnlyKeys(MetricName.of("a"));
+        assertThat(second.format(" ")).isEqualTo("a=2 b=3");
+        assertThat(second.info()).containsOnlyKeys(MetricName.of("b"));
+        assertThat(builder.build().format(" ")).isEqualTo("a=2 b=3 c=4");
+    }
+
+    @Test
     void refusesInfoForAMetricWithoutValue() {
         TreeMap<MetricName, MetricInfo> info = new TreeMap<>();
         info.put(MetricName.of("ghost"), LOGINS);

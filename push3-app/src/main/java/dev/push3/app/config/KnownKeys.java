@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  * Refuses configuration keys that nobody reads, so that a typo such as
  * {@code auth.failure-dealy} stops start-up instead of leaving the default in force.
  *
- * <p>Only the namespaces Push3 owns are checked: {@code server.}, {@code auth.} and
- * {@code metrics.}. Under {@code auth.<name>.} and {@code metrics.<name>.} a key belongs to
+ * <p>Only the namespaces Push3 owns are checked: {@code server.}, {@code auth.},
+ * {@code metrics.} and {@code http.}. Under {@code auth.<name>.} and {@code metrics.<name>.} a key belongs to
  * the plugin of that name, and is checked against the keys the plugin declares; a plugin
  * that declares none is not checked.
  *
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record KnownKeys(Set<String> core, Map<String, Set<String>> plugins) {
     /** The namespaces Push3 owns. */
-    public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.");
+    public static final List<String> NAMESPACES = List.of("server.", "auth.", "metrics.", "http.");
     /** {@code auth.NAME.} or {@code metrics.NAME.}: the prefix of a plugin's keys. */
     private static final Pattern PLUGIN_KEY = Pattern.compile("(auth|metrics)\\.([a-z][a-z0-9]*)\\.");
 

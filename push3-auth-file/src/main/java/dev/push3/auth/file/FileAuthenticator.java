@@ -4,6 +4,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.passwords.scheme.StoredPassword;
 import java.nio.charset.StandardCharsets;
@@ -98,14 +99,18 @@ final class FileAuthenticator implements Authenticator {
     @Override
     public MetricsSnapshot metrics() {
         return MetricsSnapshot.builder()
-                .put("push3.auth.file.users", users.inForce().size())
-                .put("push3.auth.file.reloads", users.reloads())
-                .put("push3.auth.file.reload_failures", users.reloadFailures())
-                .put("push3.auth.file.hashes.active", hashing.active())
-                .put("push3.auth.file.hashes.waiting", hashing.waiting())
-                .put("push3.auth.file.hashes.memory_bytes", hashing.memoryInUse())
-                .put("push3.auth.file.hashes.timeouts", hashing.timeouts())
-                .put("push3.auth.file.hashes.out_of_memory", hashing.outOfMemory())
+                .put("push3.auth.file.users", users.inForce().size(), MetricInfo.gauge("Users in the users file in force"))
+                .put("push3.auth.file.reloads", users.reloads(), MetricInfo.counter("Reloads of the users file"))
+                .put("push3.auth.file.reload_failures", users.reloadFailures(),
+                        MetricInfo.counter("Reloads of the users file that failed; the earlier users stay in force"))
+                .put("push3.auth.file.hashes.active", hashing.active(), MetricInfo.gauge("Password checks computing now"))
+                .put("push3.auth.file.hashes.waiting", hashing.waiting(), MetricInfo.gauge("Password checks waiting for a turn"))
+                .put("push3.auth.file.hashes.memory_bytes", hashing.memoryInUse(),
+                        MetricInfo.gauge("Memory taken by the password checks computing now").withUnit("bytes"))
+                .put("push3.auth.file.hashes.timeouts", hashing.timeouts(),
+                        MetricInfo.counter("Password checks that found no turn in time"))
+                .put("push3.auth.file.hashes.out_of_memory", hashing.outOfMemory(),
+                        MetricInfo.counter("Password checks refused for want of memory"))
                 .build();
     }
 

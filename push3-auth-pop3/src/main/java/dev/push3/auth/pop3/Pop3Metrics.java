@@ -1,5 +1,6 @@
 package dev.push3.auth.pop3;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricsSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -52,12 +53,14 @@ final class Pop3Metrics {
                 : BigDecimal.valueOf(serverNanos.sum()).divide(NANOS_PER_MILLI.multiply(BigDecimal.valueOf(calls)),
                         3, RoundingMode.HALF_UP);
         return MetricsSnapshot.builder()
-                .put(PREFIX + "cache.hits", cacheHits.sum())
-                .put(PREFIX + "latency.avg_ms", average)
+                .put(PREFIX + "cache.hits", cacheHits.sum(), MetricInfo.counter("LOGINs answered from the cache"))
+                .put(PREFIX + "latency.avg_ms", average, MetricInfo.gauge("Mean time the POP3 server took, in milliseconds"))
                 .put(PREFIX + "latency.max_ms", BigDecimal.valueOf(maxServerNanos.get())
-                        .divide(NANOS_PER_MILLI, 3, RoundingMode.HALF_UP))
-                .put(PREFIX + "last_reachable", lastReachable ? 1 : 0)
-                .put(PREFIX + "sessions.active", activeSessions)
+                        .divide(NANOS_PER_MILLI, 3, RoundingMode.HALF_UP),
+                        MetricInfo.gauge("Longest time the POP3 server took, in milliseconds"))
+                .put(PREFIX + "last_reachable", lastReachable ? 1 : 0,
+                        MetricInfo.gauge("1 when the POP3 server answered the last attempt, else 0"))
+                .put(PREFIX + "sessions.active", activeSessions, MetricInfo.gauge("POP3 sessions open now"))
                 .build();
     }
 }

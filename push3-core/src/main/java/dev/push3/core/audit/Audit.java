@@ -46,7 +46,9 @@ public final class Audit {
         /** A session closed by the server: a timeout, too many failures. */
         CLOSE,
         /** A setting changed: by {@code CONFIG} (outcome {@code changed}) or a reload (outcome {@code reloaded}). */
-        CONFIG;
+        CONFIG,
+        /** A request to the Prometheus endpoint whose basic-authentication credentials failed. */
+        HTTP_LOGIN;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

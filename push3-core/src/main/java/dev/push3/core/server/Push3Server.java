@@ -4,6 +4,7 @@ import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricInfo;
 import dev.push3.core.audit.Audit;
+import dev.push3.core.http.MetricsEndpoint;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.session.AuthPenalty;
 import dev.push3.core.session.MeasuredAuthenticator;
@@ -11,6 +12,7 @@ import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
 import dev.push3.core.session.SessionServices;
 import dev.push3.core.session.SessionTls;
+import dev.push3.core.settings.HttpSettings;
 import dev.push3.core.settings.ServerSettings;
 import dev.push3.core.settings.SettingGroup;
 import dev.push3.core.settings.SettingsRegistry;
@@ -65,6 +67,7 @@ public final class Push3Server implements AutoCloseable {
     private final ConnectionListener listener;
     private final List<Thread> listenerThreads;
     private final AuthPenalty penalty;
+    private final MetricsEndpoint.Services httpServices;
     /** Cuts stalled writes and forgets old penalties; one platform thread, started with the listener. */
     private final ScheduledExecutorService watchdog;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -76,9 +79,12 @@ public final class Push3Server implements AutoCloseable {
      * @param plain the Push3 port
      * @param implicitTls the implicit-TLS port, when {@code server.tls.port} is set
      * @param tls the certificate and its file watcher, when {@code server.tls.cert} is set
+     * @param http the Prometheus endpoint, when {@code http.port} is set
      */
-    private record Bound(ServerSocket plain, Optional<ServerSocket> implicitTls, Optional<ServerTls> tls) {
+    private record Bound(ServerSocket plain, Optional<ServerSocket> implicitTls, Optional<ServerTls> tls,
+            Optional<MetricsEndpoint> http) {
         void closeSockets() {
+            http.ifPresent(MetricsEndpoint::close);
             closeQuietly(plain);
             implicitTls.ifPresent(Push3Server::closeQuietly);
         }
@@ -98,6 +104,7 @@ public final class Push3Server implements AutoCloseable {
         registry.gauge("push3.auth.penalized_addresses", MetricInfo.gauge(
                 "Client addresses whose LOGINs are delayed after failures now"), penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources());
+        this.httpServices = new MetricsEndpoint.Services(collector, authenticator, penalty, settings, audit, registry);
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));
         this.listener = new ConnectionListener(
@@ -275,21 +282,34 @@ public final class Push3Server implements AutoCloseable {
     private static Bound bind(ServerSettings settings, Backends backends) throws IOException {
         Optional<ServerTls> tls = Optional.empty();
         ServerSocket plain = null;
+        Optional<ServerSocket> implicit = Optional.empty();
         try {
             tls = settings.tls().enabled() ? Optional.of(ServerTls.start(settings.tls())) : Optional.empty();
             plain = listen(settings.bind(), settings.port(), "server.port");
             OptionalInt tlsPort = settings.tls().implicitPort();
-            Optional<ServerSocket> implicit = tlsPort.isPresent()
+            implicit = tlsPort.isPresent()
                     ? Optional.of(listen(settings.bind(), tlsPort.getAsInt(), TlsSettings.PORT))
                     : Optional.empty();
-            return new Bound(plain, implicit, tls);
+            Optional<MetricsEndpoint> http = settings.http().enabled()
+                    ? Optional.of(bindHttp(settings.http(), tls)) : Optional.empty();
+            return new Bound(plain, implicit, tls, http);
         } catch (IOException | RuntimeException | Error e) {
             if (plain != null) {
                 closeQuietly(plain);
             }
+            implicit.ifPresent(Push3Server::closeQuietly);
             tls.ifPresent(ServerTls::close);
             backends.close();
             throw e;
+        }
+    }
+
+    private static MetricsEndpoint bindHttp(HttpSettings http, Optional<ServerTls> tls) throws IOException {
+        try {
+            return MetricsEndpoint.bind(new InetSocketAddress(http.bind(), http.port().orElseThrow()), http.maxRequests(), tls);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + http.bind().getHostAddress() + ":" + http.port().getAsInt()
+                    + " (" + HttpSettings.BIND + ", " + HttpSettings.PORT + "): " + e.getMessage(), e);
         }
     }
 
@@ -315,6 +335,7 @@ public final class Push3Server implements AutoCloseable {
 
     private void startThreads() {
         listenerThreads.forEach(Thread::start);
+        bound.http().ifPresent(http -> http.start(httpServices));
         // Both run even when their limit is off at start: CONFIG may turn it on later.
         Duration writeTimeout = settings.get().writeTimeout();
         // A tenth of the limit, so a stalled session goes at most 10 % late; at most 1 s.
@@ -361,6 +382,15 @@ public final class Push3Server implements AutoCloseable {
      */
     public OptionalInt tlsPort() {
         return bound.implicitTls().map(socket -> OptionalInt.of(socket.getLocalPort())).orElseGet(OptionalInt::empty);
+    }
+
+    /**
+     * Returns the bound port of the Prometheus endpoint, useful when {@code http.port} asked for 0.
+     *
+     * @return the port; empty when {@code http.port} is not set
+     */
+    public OptionalInt httpPort() {
+        return bound.http().map(http -> OptionalInt.of(http.port())).orElseGet(OptionalInt::empty);
     }
 
     /**

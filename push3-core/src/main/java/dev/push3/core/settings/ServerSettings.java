@@ -39,6 +39,7 @@ import java.util.stream.Stream;
  * @param tls STLS, the implicit-TLS listener and whether LOGIN needs TLS; {@link TlsSettings#off()} by default
  * @param admins the users who may use {@code CONFIG} ({@code auth.admins}); empty by default, so
  *     nobody may until an operator names someone
+ * @param http the Prometheus endpoint; {@link HttpSettings#off()} by default
  */
 public record ServerSettings(
         InetAddress bind,
@@ -56,7 +57,8 @@ public record ServerSettings(
         Duration metricsTimeout,
         Duration shutdownGrace,
         TlsSettings tls,
-        Set<String> admins) {
+        Set<String> admins,
+        HttpSettings http) {
 
     /**
      * The configuration keys {@link #fromConfig} reads, so that a typo of one of them can be
@@ -67,7 +69,7 @@ public record ServerSettings(
             "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
             "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max",
             "auth.admins"),
-            TlsSettings.KEYS.stream()).collect(Collectors.toUnmodifiableSet());
+            Stream.concat(TlsSettings.KEYS.stream(), HttpSettings.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
 
     /** The key naming the users who may use {@code CONFIG}. */
     public static final String ADMINS = "auth.admins";
@@ -125,6 +127,9 @@ public record ServerSettings(
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(http, "http");
+        check(http.port().isEmpty() || http.port().getAsInt() == 0 || http.port().getAsInt() != port,
+                HttpSettings.PORT, "must differ from server.port, both were " + port);
         check(tls.implicitPort().isEmpty() || tls.implicitPort().getAsInt() == 0 || tls.implicitPort().getAsInt() != port,
                 TlsSettings.PORT, "must differ from server.port, both were " + port);
         admins = Set.copyOf(admins);
@@ -143,6 +148,7 @@ public record ServerSettings(
 
     /**
      * Reads the {@code server.*} (with {@code server.tls.*}, see {@link TlsSettings#fromConfig}),
+     * {@code http.*} (see {@link HttpSettings#fromConfig}),
      * {@code auth.max-failures}, {@code auth.failure-delay},
      * {@code auth.penalty.max} and {@code metrics.timeout} keys; unset keys take their defaults.
      *
@@ -151,10 +157,12 @@ public record ServerSettings(
      * @throws ConfigException naming the first key with a bad value
      */
     public static ServerSettings fromConfig(PluginConfig config) {
-        InetAddress bind = address(config.get("server.bind", "127.0.0.1"));
+        InetAddress bind = address("server.bind", config.get("server.bind", "127.0.0.1"));
+        TlsSettings tls = TlsSettings.fromConfig(config, bind);
         return builder()
                 .bind(bind)
-                .tls(TlsSettings.fromConfig(config, bind))
+                .tls(tls)
+                .http(HttpSettings.fromConfig(config, tls))
                 .port(config.integer("server.port", DEFAULT_PORT, 0, 65535))
                 .greeting(config.flag("server.greeting", false))
                 .maxConnections(config.integer("server.max-connections", DEFAULT_MAX_CONNECTIONS, 1, Integer.MAX_VALUE))
@@ -215,6 +223,9 @@ public record ServerSettings(
         shown.put(TlsSettings.CLIENT_AUTH, tls.clientAuth().name().toLowerCase(java.util.Locale.ROOT));
         tls.clientCa().ifPresent(path -> shown.put(TlsSettings.CLIENT_CA, path.toString()));
         shown.put(TlsSettings.CHECK_INTERVAL, text(tls.checkInterval()));
+        http.port().ifPresent(httpPort -> shown.put(HttpSettings.PORT, Integer.toString(httpPort)));
+        shown.put(HttpSettings.BIND, http.bind().getHostAddress());
+        shown.put(HttpSettings.MAX_REQUESTS, Integer.toString(http.maxRequests()));
         if (!admins.isEmpty()) {
             shown.put(ADMINS, String.join(",", new java.util.TreeSet<>(admins)));
         }
@@ -236,15 +247,15 @@ public record ServerSettings(
         return millis + "ms";
     }
 
-    private static InetAddress address(String text) {
-        // Only literal addresses: a host name would make start-up depend on DNS.
+    /** Reads a literal address: a host name would make start-up depend on DNS. */
+    static InetAddress address(String key, String text) {
         if (!text.matches("[0-9.]+|\\[?[0-9a-fA-F:.]+]?")) {
-            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'");
+            throw new ConfigException(key, "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'");
         }
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
-            throw new ConfigException("server.bind", "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'", e);
+            throw new ConfigException(key, "must be an IP address such as 127.0.0.1 or ::1, was '" + text + "'", e);
         }
     }
 
@@ -278,6 +289,7 @@ public record ServerSettings(
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TlsSettings tls = TlsSettings.off();
         private Set<String> admins = Set.of();
+        private HttpSettings http = HttpSettings.off();
 
         private Builder() {
         }
@@ -372,6 +384,12 @@ public record ServerSettings(
             return this;
         }
 
+        /** @param value see {@link ServerSettings#http()} @return this builder */
+        public Builder http(HttpSettings value) {
+            http = value;
+            return this;
+        }
+
         /** @param value see {@link ServerSettings#shutdownGrace()} @return this builder */
         public Builder shutdownGrace(Duration value) {
             shutdownGrace = value;
@@ -387,7 +405,7 @@ public record ServerSettings(
         public ServerSettings build() {
             return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
                     idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
-                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls, admins);
+                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls, admins, http);
         }
     }
 }

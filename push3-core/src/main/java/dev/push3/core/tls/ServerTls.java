@@ -112,6 +112,34 @@ public final class ServerTls implements AutoCloseable {
     }
 
     /**
+     * Returns the context the server's TLS connections are made with, for another listener of
+     * the same server (the HTTPS endpoint): its key manager serves the certificate in use now,
+     * so a reload applies there too.
+     *
+     * @return the context; never null
+     */
+    public SSLContext context() {
+        return context;
+    }
+
+    /**
+     * Returns the protocols, cipher suites and client-certificate demand of the server's TLS
+     * connections, for another listener of the same server.
+     *
+     * @return a copy; never null
+     */
+    public SSLParameters parameters() {
+        SSLParameters copy = new SSLParameters(parameters.getCipherSuites(), parameters.getProtocols());
+        copy.setUseCipherSuitesOrder(parameters.getUseCipherSuitesOrder());
+        if (parameters.getNeedClientAuth()) {
+            copy.setNeedClientAuth(true);
+        } else {
+            copy.setWantClientAuth(parameters.getWantClientAuth());
+        }
+        return copy;
+    }
+
+    /**
      * Checks the certificate and key files now, as the checker thread does periodically.
      *
      * @return true when a new pair is now in use

@@ -92,7 +92,7 @@ final class MBeanScraper {
             for (MappingRule rule : rules) {
                 for (String attribute : rule.attribute().isAll() ? values.keySet() : Set.of(rule.attribute().attribute())) {
                     AttributePath read = rule.attribute().withAttribute(attribute);
-                    rule.apply(mbean, read, values.get(attribute)).ifPresent(m -> snapshot.put(m.name(), m.value()));
+                    rule.apply(mbean, read, values.get(attribute)).ifPresent(m -> snapshot.put(m.name(), m.value(), m.info()));
                 }
             }
         } catch (InstanceNotFoundException e) {

@@ -1,5 +1,6 @@
 package dev.push3.metrics.jmx;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -13,12 +14,19 @@ import javax.management.ObjectName;
  * @param pattern an object name or pattern ({@code java.lang:type=GarbageCollector,name=*})
  * @param attribute the attribute (and composite key) to read
  * @param name the metric name template
+ * @param info the type, unit and help the rule states for its metrics; {@link MetricInfo#UNKNOWN} when it states none
  */
-record MappingRule(ObjectName pattern, AttributePath attribute, NameTemplate name) {
+record MappingRule(ObjectName pattern, AttributePath attribute, NameTemplate name, MetricInfo info) {
     MappingRule {
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(attribute, "attribute");
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(info, "info");
+    }
+
+    /** A rule that states no type, unit or help. */
+    MappingRule(ObjectName pattern, AttributePath attribute, NameTemplate name) {
+        this(pattern, attribute, name, MetricInfo.UNKNOWN);
     }
 
     /**
@@ -42,13 +50,13 @@ record MappingRule(ObjectName pattern, AttributePath attribute, NameTemplate nam
         if (number.isEmpty()) {
             return Optional.empty();
         }
-        return name.render(mbean, read).map(n -> new Metric(n, number.get()));
+        return name.render(mbean, read).map(n -> new Metric(n, number.get(), info));
     }
 
     /** Writes the rule in the rules-file syntax. */
     @Override
     public String toString() {
-        return pattern + " " + attribute + " " + name;
+        return pattern + " " + attribute + " " + name + RuleSyntax.infoFields(info);
     }
 
     /**
@@ -56,7 +64,8 @@ record MappingRule(ObjectName pattern, AttributePath attribute, NameTemplate nam
      *
      * @param name the metric name
      * @param value the value
+     * @param info the rule's type, unit and help
      */
-    record Metric(MetricName name, BigDecimal value) {
+    record Metric(MetricName name, BigDecimal value, MetricInfo info) {
     }
 }

@@ -10,21 +10,21 @@ import java.util.stream.Collectors;
 enum Preset {
     /** Apache James' POP3 server MBean ({@code ServerMBean}). */
     JAMES_POP3("james-pop3", """
-            org.apache.james:type=server,name=pop3server  CurrentConnections            pop3.{name}.current_connections
-            org.apache.james:type=server,name=pop3server  HandledConnections            pop3.{name}.handled_connections
-            org.apache.james:type=server,name=pop3server  MaximumConcurrentConnections  pop3.{name}.maximum_concurrent_connections
+            org.apache.james:type=server,name=pop3server  CurrentConnections            pop3.{name}.current_connections             gauge Sessions open now on the POP3 listener
+            org.apache.james:type=server,name=pop3server  HandledConnections            pop3.{name}.handled_connections             counter Connections the POP3 listener handled
+            org.apache.james:type=server,name=pop3server  MaximumConcurrentConnections  pop3.{name}.maximum_concurrent_connections  gauge Most sessions the POP3 listener allows at once
             """),
     /** The JVM's heap, threads, garbage collections and uptime. */
     JVM("jvm", """
-            java.lang:type=Memory                   HeapMemoryUsage.used       jvm.memory.heap.used
-            java.lang:type=Memory                   HeapMemoryUsage.committed  jvm.memory.heap.committed
-            java.lang:type=Memory                   HeapMemoryUsage.max        jvm.memory.heap.max
-            java.lang:type=Threading                ThreadCount                jvm.threads.current
-            java.lang:type=Threading                DaemonThreadCount          jvm.threads.daemon
-            java.lang:type=Threading                PeakThreadCount            jvm.threads.peak
-            java.lang:type=GarbageCollector,name=*  CollectionCount            jvm.gc.{name}.collections
-            java.lang:type=GarbageCollector,name=*  CollectionTime             jvm.gc.{name}.time_ms
-            java.lang:type=Runtime                  Uptime                     jvm.uptime_ms
+            java.lang:type=Memory                   HeapMemoryUsage.used       jvm.memory.heap.used       gauge unit=bytes Heap in use
+            java.lang:type=Memory                   HeapMemoryUsage.committed  jvm.memory.heap.committed  gauge unit=bytes Heap committed by the JVM
+            java.lang:type=Memory                   HeapMemoryUsage.max        jvm.memory.heap.max        gauge unit=bytes Largest heap the JVM may use
+            java.lang:type=Threading                ThreadCount                jvm.threads.current        gauge Live threads
+            java.lang:type=Threading                DaemonThreadCount          jvm.threads.daemon         gauge Live daemon threads
+            java.lang:type=Threading                PeakThreadCount            jvm.threads.peak           gauge Most live threads since the JVM started
+            java.lang:type=GarbageCollector,name=*  CollectionCount            jvm.gc.{name}.collections  counter Collections by this garbage collector
+            java.lang:type=GarbageCollector,name=*  CollectionTime             jvm.gc.{name}.time_ms      counter Time spent in this garbage collector, in milliseconds
+            java.lang:type=Runtime                  Uptime                     jvm.uptime_ms              gauge Time since the JVM started, in milliseconds
             """);
 
     /** The word that selects no preset. */

@@ -3,6 +3,8 @@ package dev.push3.metrics.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.metrics.jmx.agent.ChildJvm;
 import java.math.BigDecimal;
@@ -29,13 +31,16 @@ class DocumentedExampleTest {
             child.send("listener pop3server-ssl");
             child.send("connect");
 
-            Map<String, BigDecimal> metrics = source.collect().asStringMap();
+            MetricsSnapshot snapshot = source.collect();
+            Map<String, BigDecimal> metrics = snapshot.asStringMap();
             assertThat(metrics).containsEntry("pop3.pop3server.current_connections", BigDecimal.ONE)
                     .containsEntry("pop3.pop3server.starttls", BigDecimal.ZERO)
                     .containsEntry("pop3.pop3server_ssl.current_connections", BigDecimal.ZERO)
                     .containsEntry("pop3.pop3server_ssl.maximum_concurrent_connections", BigDecimal.valueOf(50))
                     .containsKeys("james.heap.used", "jvm.threads.current")
                     .doesNotContainKeys("jvm.memory.heap.used", "jvm.threads.peak");
+            assertThat(snapshot.info("pop3.pop3server.handled_connections")).isEqualTo(MetricInfo.counter("Connections handled"));
+            assertThat(snapshot.info("pop3.pop3server_ssl.current_connections")).isEqualTo(MetricInfo.gauge("Sessions open now"));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.push3.metrics.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricType;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsSourceProvider;
@@ -56,6 +58,9 @@ class PlatformMBeanServerTest {
                     BigDecimal.valueOf(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()));
             assertThat(snapshot.get("jvm.threads.current").orElseThrow()).isPositive();
             assertThat(snapshot.get("jvm.uptime_ms").orElseThrow()).isPositive();
+            assertThat(snapshot.info("jvm.memory.heap.max")).isEqualTo(
+                    new MetricInfo(MetricType.GAUGE, "bytes", "Largest heap the JVM may use"));
+            assertThat(snapshot.info("pop3.pop3server.handled_connections").type()).isEqualTo(MetricType.COUNTER);
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 String metric = "jvm.gc." + gc.getName().toLowerCase().replace(' ', '_') + ".collections";
                 assertThat(snapshot.get(metric)).as(metric).isPresent();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricType;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
 import dev.push3.api.metrics.MetricsUnavailableException;
@@ -211,7 +213,7 @@ class RemoteJmxTest {
         child.send("pools 50");
         Path rules = Files.writeString(dir.resolve("pools.rules"), """
                 # every pool's size, and all numeric or boolean attributes of the pools
-                dev.push3.test:type=Pool,name=*  Size  test.{name}.size
+                dev.push3.test:type=Pool,name=*  Size  test.{name}.size  gauge unit=connections Connections in the pool
                 dev.push3.test:type=Pool,*       *     test.all.{name}.{attribute}
                 """);
         MetricsSnapshot snapshot = source(Map.of("metrics.jmx.presets", "none",
@@ -225,6 +227,9 @@ class RemoteJmxTest {
                 .containsEntry("test.all.pool7.active", BigDecimal.ZERO)
                 .containsEntry("test.all.pool8.active", BigDecimal.ONE)
                 .doesNotContainKey("test.all.pool7.label");
+        assertThat(snapshot.info("test.pool7.size"))
+                .isEqualTo(new MetricInfo(MetricType.GAUGE, "connections", "Connections in the pool"));
+        assertThat(snapshot.info("test.all.pool7.size")).isEqualTo(MetricInfo.UNKNOWN);
     }
 
     private static MetricsSnapshot collectWithin(MetricsSource source, Duration patience) {

@@ -3,6 +3,8 @@ package dev.push3.metrics.jmx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricType;
 import java.util.List;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class RuleSyntaxTest {
 
         assertThat(rules).extracting(MappingRule::toString).containsExactly(
                 "org.apache.james:type=server,name=pop3server MaximumConcurrentConnections"
-                        + " pop3.{name}.maximum_concurrent_connections",
+                        + " pop3.{name}.maximum_concurrent_connections gauge Most sessions the POP3 listener allows at once",
                 // The same ObjectName with its keys in another order still replaces the preset's rule.
                 "org.apache.james:name=pop3server,type=server CurrentConnections james.pop3.connections",
                 "org.apache.james:type=server,name=imapserver CurrentConnections imap.{name}.current_connections");
@@ -56,6 +58,33 @@ class RuleSyntaxTest {
                 .hasMessage("line 1: unbalanced or empty {placeholder} in 'jvm.{type'");
         assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Heap. jvm.heap")))
                 .hasMessage("line 1: attribute and key must not be empty");
+    }
+
+    @Test
+    void aRuleMayStateTypeUnitAndHelpAfterItsName() {
+        List<RuleLine> lines = RuleSyntax.parse(List.of(
+                "java.lang:type=Memory HeapMemoryUsage.used jvm.heap gauge unit=bytes Heap  in use, \"now\"",
+                "java.lang:type=GarbageCollector,name=* CollectionCount jvm.gc.{name} counter",
+                "java.lang:type=Threading ThreadCount jvm.threads unknown unit=threads",
+                "java.lang:type=Runtime Uptime jvm.uptime"));
+
+        assertThat(lines).extracting(line -> ((RuleLine.Add) line).rule().info()).containsExactly(
+                new MetricInfo(MetricType.GAUGE, "bytes", "Heap  in use, \"now\""),
+                MetricInfo.counter(""),
+                new MetricInfo(MetricType.UNKNOWN, "threads", ""),
+                MetricInfo.UNKNOWN);
+        assertThat(lines.getFirst()).extracting(line -> ((RuleLine.Add) line).rule().toString())
+                .isEqualTo("java.lang:type=Memory HeapMemoryUsage.used jvm.heap gauge unit=bytes Heap  in use, \"now\"");
+    }
+
+    @Test
+    void typeErrorsNameTheLineAndTheProblem() {
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Uptime jvm.uptime Gauge")))
+                .hasMessage("line 1: the 4th field is the metric's type, one of counter, gauge or unknown; was 'Gauge'");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Uptime jvm.uptime gauge unit=Ms")))
+                .hasMessage("line 1: metric unit must match [a-z][a-z0-9_]*, was 'Ms'");
+        assertThatThrownBy(() -> RuleSyntax.parse(List.of("java.lang:type=Memory Uptime - gauge")))
+                .hasMessage("line 1: a rule that drops ('-') takes no type or help: 'java.lang:type=Memory Uptime - gauge'");
     }
 
     @Test

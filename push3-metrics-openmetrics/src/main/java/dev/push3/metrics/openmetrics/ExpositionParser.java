@@ -51,6 +51,8 @@ final class ExpositionParser {
     private final ExpositionFormat format;
     private final List<Sample> samples = new ArrayList<>();
     private final Map<String, MetricType> types = new HashMap<>();
+    private final Map<String, String> helps = new HashMap<>();
+    private final Map<String, String> units = new HashMap<>();
     private final List<LineProblem> skipped = new ArrayList<>();
     private boolean started;
 
@@ -97,7 +99,7 @@ final class ExpositionParser {
             throw new MalformedExpositionException(new LineProblem(count + 1, 0,
                     "the OpenMetrics body ends without '# EOF' (was it cut short?)", ""));
         }
-        return new Exposition(samples, types, skipped);
+        return new Exposition(samples, types, skipped, helps, units);
     }
 
     /** The first line decides whether this is an exposition at all; after it, a bad line is skipped. */
@@ -126,7 +128,7 @@ final class ExpositionParser {
         }
     }
 
-    /** Records a {@code # TYPE}; checks {@code # HELP} and {@code # UNIT}; skips other comments. */
+    /** Records {@code # TYPE}, {@code # HELP} and {@code # UNIT}; skips other comments. */
     private void readComment(String line, int number) throws MalformedExpositionException {
         Matcher metadata = METADATA.matcher(line);
         if (!metadata.matches()) {
@@ -145,7 +147,37 @@ final class ExpositionParser {
                     new LineProblem(number, column, "unknown metric type '" + word + "' (expected counter, gauge,"
                             + " histogram, summary, untyped, unknown, gaugehistogram, stateset or info)", line)));
             types.put(name, type);
+        } else {
+            reader.skipBlanks();
+            String text = line.substring(reader.pos);
+            if (keyword.equals("HELP")) {
+                helps.put(name, helpText(text));
+            } else {
+                units.put(name, text.strip());
+            }
         }
+    }
+
+    /**
+     * Unescapes a {@code # HELP} text: {@code \\} and {@code \n} in both formats, {@code \"} in
+     * OpenMetrics; a line break becomes a blank, since help is one line in Push3.
+     */
+    private static String helpText(String escaped) {
+        StringBuilder text = new StringBuilder(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                char next = escaped.charAt(++i);
+                text.append(switch (next) {
+                    case 'n' -> ' ';
+                    case '\\', '"' -> next;
+                    default -> "\\" + next;
+                });
+            } else {
+                text.append(Character.isISOControl(c) ? ' ' : c);
+            }
+        }
+        return text.toString().strip();
     }
 
     private static String withoutCarriageReturn(String line) {

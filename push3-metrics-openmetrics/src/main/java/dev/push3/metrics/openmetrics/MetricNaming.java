@@ -1,5 +1,6 @@
 package dev.push3.metrics.openmetrics;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,50 @@ final class MetricNaming {
         String raw = dotted + suffix.replace('_', '.');
         MetricName normalized = MetricName.normalize(raw);
         return reserved(normalized.value()) ? MetricName.of(OWN_PREFIX + normalized.value()) : normalized;
+    }
+
+    /**
+     * Tells what a sample is, from its family's {@code # TYPE}, {@code # HELP} and {@code # UNIT}
+     * lines: a counter's {@code _total}, and a histogram's or summary's {@code _count},
+     * {@code _sum} and {@code _bucket}, are counters; a gauge, the samples of a gauge
+     * histogram, a stateset, an info and every {@code _created} timestamp are gauges; an
+     * untyped or unknown family, or none declared, is {@link dev.push3.api.metrics.MetricType#UNKNOWN}.
+     * The unit is kept only where it still ends the Push3 name (not after label segments or a
+     * {@code _count}), and only when Push3 can carry it; help longer than
+     * {@link MetricInfo#MAX_HELP} is cut.
+     *
+     * @param sample the sample
+     * @param exposition the exposition it belongs to
+     * @param name the name {@link #nameOf} gave it
+     * @return its info; never null
+     */
+    static MetricInfo infoOf(Sample sample, Exposition exposition, MetricName name) {
+        String suffix = suffixOf(sample.name(), exposition);
+        String family = stripped(sample.name(), suffix);
+        MetricType declared = exposition.typeOf(family).orElse(MetricType.UNKNOWN);
+        dev.push3.api.metrics.MetricType type = typeOf(declared, suffix);
+        String help = exposition.helps().getOrDefault(family, "");
+        String unit = exposition.units().getOrDefault(family, "");
+        if (unit.isEmpty() || !MetricInfo.UNIT.matcher(unit).matches() || !name.value().endsWith("." + unit)) {
+            unit = "";
+        }
+        if (type == dev.push3.api.metrics.MetricType.UNKNOWN && help.isEmpty() && unit.isEmpty()) {
+            return MetricInfo.UNKNOWN;
+        }
+        return new MetricInfo(type, unit, help.length() > MetricInfo.MAX_HELP ? help.substring(0, MetricInfo.MAX_HELP) : help);
+    }
+
+    private static dev.push3.api.metrics.MetricType typeOf(MetricType declared, String suffix) {
+        if (suffix.equals("_created")) {
+            return dev.push3.api.metrics.MetricType.GAUGE;
+        }
+        return switch (declared) {
+            case COUNTER -> dev.push3.api.metrics.MetricType.COUNTER;
+            case HISTOGRAM, SUMMARY -> List.of("_count", "_sum", "_bucket").contains(suffix)
+                    ? dev.push3.api.metrics.MetricType.COUNTER : dev.push3.api.metrics.MetricType.GAUGE;
+            case GAUGE, GAUGEHISTOGRAM, STATESET, INFO -> dev.push3.api.metrics.MetricType.GAUGE;
+            case UNTYPED, UNKNOWN -> dev.push3.api.metrics.MetricType.UNKNOWN;
+        };
     }
 
     private static String suffixOf(String name, Exposition exposition) {

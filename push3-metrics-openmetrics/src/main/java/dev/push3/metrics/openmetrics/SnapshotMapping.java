@@ -1,5 +1,6 @@
 package dev.push3.metrics.openmetrics;
 
+import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import java.math.BigDecimal;
@@ -33,6 +34,8 @@ record SnapshotMapping(SampleFilter filter) {
     /** How many lines of this scrape were skipped: did not parse, or held a value a reply cannot carry. */
     static final MetricName SKIPPED_SAMPLES = MetricName.of(OpenMetricsSourceProvider.NAME + ".skipped_samples");
 
+    private static final MetricInfo SKIPPED_SAMPLES_INFO = MetricInfo.gauge(
+            "Lines of the last scrape left out because they did not parse or held a value a reply cannot carry");
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotMapping.class);
 
     SnapshotMapping {
@@ -75,22 +78,22 @@ record SnapshotMapping(SampleFilter filter) {
                         LOG.debug("line {}: {} is also named {}, like line {}; kept line {}",
                                 sample.lineNumber(), sample.name(), name, earlier, earlier);
                     } else {
-                        put(snapshot, name, sample, finite).ifPresentOrElse(skipped::add,
+                        put(snapshot, name, sample, finite, MetricNaming.infoOf(sample, exposition, name)).ifPresentOrElse(skipped::add,
                                 () -> lineOfName.put(name, sample.lineNumber()));
                     }
                 });
             }
         }
         skipped.sort(Comparator.comparingInt(LineProblem::lineNumber));
-        snapshot.put(SKIPPED_SAMPLES, BigDecimal.valueOf(skipped.size()));
+        snapshot.put(SKIPPED_SAMPLES, BigDecimal.valueOf(skipped.size()), SKIPPED_SAMPLES_INFO);
         return new Mapped(snapshot.build(), skipped);
     }
 
     /** A value such as {@code 1e300} is refused by the snapshot: that sample is skipped, not the scrape. */
     private static Optional<LineProblem> put(MetricsSnapshot.Builder snapshot, MetricName name, Sample sample,
-            SampleValue.Finite finite) {
+            SampleValue.Finite finite, MetricInfo info) {
         try {
-            snapshot.put(name, finite.value());
+            snapshot.put(name, finite.value(), info);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(new LineProblem(sample.lineNumber(), sample.valueColumn(), "the value has more than "

@@ -4,6 +4,8 @@ import static dev.push3.metrics.openmetrics.ExpositionFormat.OPENMETRICS;
 import static dev.push3.metrics.openmetrics.ExpositionFormat.PROMETHEUS_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricType;
 import dev.push3.api.metrics.MetricsSnapshot;
 import java.math.BigDecimal;
 import java.util.List;
@@ -27,6 +29,46 @@ class SnapshotMappingTest {
                 .containsEntry("dovecot.auth.success.duration.seconds.total", new BigDecimal("0.001617"));
         assertThat(values.keySet()).allMatch(n -> n.startsWith("dovecot.auth.") || n.startsWith("dovecot.pop3."))
                 .noneMatch(n -> n.endsWith(".bucket"));
+    }
+
+    @Test
+    void typeAndHelpComeFromTheFamilysTypeAndHelpLines() throws Exception {
+        MetricsSnapshot snapshot = mapping(Preset.NONE.include(), Preset.NONE.exclude())
+                .map(Samples.parse(Samples.DOVECOT, OPENMETRICS)).snapshot();
+
+        assertThat(snapshot.info("dovecot.auth.success.total"))
+                .isEqualTo(MetricInfo.counter("Total number of all events of this kind"));
+        assertThat(snapshot.info("process.start.time.seconds")).isEqualTo(MetricInfo.gauge("Timestamp of service start"));
+        assertThat(snapshot.info("dovecot.auth.duration.count").type()).isEqualTo(MetricType.COUNTER);
+        assertThat(snapshot.info("dovecot.auth.duration.sum").type()).isEqualTo(MetricType.COUNTER);
+        assertThat(snapshot.info("dovecot.build.2_3_19_1.9b53102964.info").type()).isEqualTo(MetricType.GAUGE);
+        assertThat(snapshot.info("openmetrics.skipped_samples").type()).isEqualTo(MetricType.GAUGE);
+    }
+
+    @Test
+    void aUnitIsKeptWhereItStillEndsTheNameAndHelpIsUnescaped() throws Exception {
+        MetricsSnapshot snapshot = mapping(List.of("*"), List.of()).map(ExpositionParser.parse("""
+                # TYPE wait_seconds gauge
+                # UNIT wait_seconds seconds
+                # HELP wait_seconds Time \\"waited\\", back\\\\slash\\nsecond line
+                wait_seconds 1.5
+                # TYPE req_seconds summary
+                # UNIT req_seconds seconds
+                req_seconds{quantile="0.5"} 0.2
+                req_seconds_count 4
+                # TYPE odd gauge
+                # UNIT odd Weird
+                odd 1
+                plain 2
+                # EOF
+                """, OPENMETRICS)).snapshot();
+
+        assertThat(snapshot.info("wait.seconds"))
+                .isEqualTo(new MetricInfo(MetricType.GAUGE, "seconds", "Time \"waited\", back\\slash second line"));
+        assertThat(snapshot.info("req.seconds.0_5")).isEqualTo(MetricInfo.gauge(""));
+        assertThat(snapshot.info("req.seconds.count")).isEqualTo(MetricInfo.counter(""));
+        assertThat(snapshot.info("odd")).isEqualTo(MetricInfo.gauge(""));
+        assertThat(snapshot.info("plain")).isSameAs(MetricInfo.UNKNOWN);
     }
 
     @Test

@@ -144,6 +144,22 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     /**
+     * Reads what Prometheus learnt of a metric family from the scrapes ({@code GET /api/v1/metadata}):
+     * its {@code # TYPE}, {@code # HELP} and {@code # UNIT}.
+     *
+     * @param family the family name, as {@code # TYPE} wrote it (OpenMetrics: a counter's without {@code _total})
+     * @return one entry per distinct metadata seen; empty when the family is unknown
+     * @throws UncheckedIOException when Prometheus cannot be reached
+     */
+    public List<Metadata> metadata(String family) {
+        List<Metadata> metadata = new ArrayList<>();
+        api("/api/v1/metadata?metric=" + URLEncoder.encode(family, StandardCharsets.UTF_8)).path(family)
+                .forEach(node -> metadata.add(new Metadata(node.path("type").asText(), node.path("help").asText(),
+                        node.path("unit").asText())));
+        return List.copyOf(metadata);
+    }
+
+    /**
      * Returns its log so far.
      *
      * @return the text of standard output and error
@@ -181,6 +197,16 @@ public final class PrometheusServer implements AutoCloseable {
         public Sample {
             labels = Map.copyOf(labels);
         }
+    }
+
+    /**
+     * A metric family's metadata as Prometheus stored it.
+     *
+     * @param type {@code counter}, {@code gauge}, {@code unknown} ...
+     * @param help the help text, empty when none
+     * @param unit the unit, empty when none
+     */
+    public record Metadata(String type, String help, String unit) {
     }
 
     /**
