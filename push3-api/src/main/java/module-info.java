@@ -20,4 +20,5 @@ module dev.push3.api {
     exports dev.push3.api;
     exports dev.push3.api.auth;
     exports dev.push3.api.metrics;
+    exports dev.push3.api.support;
 }

@@ -3,7 +3,7 @@ package dev.push3.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import dev.push3.testkit.IntegrationGate;
 import java.io.IOException;
 import java.math.BigDecimal;

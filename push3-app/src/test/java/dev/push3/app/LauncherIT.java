@@ -3,7 +3,7 @@ package dev.push3.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

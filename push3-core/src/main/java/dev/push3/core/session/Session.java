@@ -2,13 +2,13 @@ package dev.push3.core.session;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.support.Line;
+import dev.push3.api.support.LineReader;
 import dev.push3.core.audit.Audit;
-import dev.push3.core.client.Reply;
-import dev.push3.core.protocol.Line;
-import dev.push3.core.protocol.LineReader;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
+import dev.push3.core.wire.Reply;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -100,7 +100,8 @@ public final class Session implements Runnable {
 
     /** Reads and writes over this socket from now on; the old reader's buffer is dropped. */
     private void use(Socket connection) throws IOException {
-        reader = new LineReader(connection.getInputStream(), services.counters().bytesIn(), connection::setSoTimeout);
+        reader = new LineReader(connection.getInputStream(), RequestParser.MAX_LINE_OCTETS, connection::setSoTimeout,
+                services.counters().bytesIn()::add);
         writer = new ReplyWriter(new BufferedOutputStream(connection.getOutputStream(), 1024), services.counters().bytesOut());
         socket = connection;
     }

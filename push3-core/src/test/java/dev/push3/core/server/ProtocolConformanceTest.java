@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsUnavailableException;
 import dev.push3.core.client.Push3Client;
+import dev.push3.core.client.Push3Exception;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -255,7 +256,7 @@ class ProtocolConformanceTest {
                     });
             start(b -> b.metricsTimeout(Duration.ofMillis(500)), backends);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 long start = System.nanoTime();
                 Map<String, BigDecimal> metrics = client.metrics();
                 // Generous: the slow source never returns on its own, and the client gives up after 5 s.
@@ -289,7 +290,7 @@ class ProtocolConformanceTest {
                     .withSource("empty", () -> null);
             start(b -> b.metricsTimeout(Duration.ofMillis(200)), backends);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 for (int i = 0; i < 3; i++) {
                     assertThat(client.metrics()).containsEntry("hung.up", BigDecimal.ZERO).containsEntry("empty.up", BigDecimal.ZERO);
                 }
@@ -308,7 +309,7 @@ class ProtocolConformanceTest {
             server.registry().counter("pop3.retr.total").add(7);
             server.registry().gauge("pop3.mailboxes.open", () -> 3);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 assertThat(client.metrics()).containsEntry("pop3.retr.total", new BigDecimal("7"))
                         .containsEntry("pop3.mailboxes.open", new BigDecimal("3"));
             }
@@ -329,7 +330,7 @@ class ProtocolConformanceTest {
             };
             start(b -> b, Backends.of("test", withCounters));
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 assertThat(client.metrics()).containsEntry("push3.auth.test.requests", BigDecimal.ONE)
                         .containsEntry("push3.auth.test.users", new BigDecimal(2));
             }
