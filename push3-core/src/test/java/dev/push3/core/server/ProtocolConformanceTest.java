@@ -303,6 +303,56 @@ class ProtocolConformanceTest {
             }
         }
 
+        /**
+         * The guarantee MetricsSource documents: METRICS from several sessions at once, each
+         * waiting on one hung collection, never call a source's collect() concurrently. Every
+         * reply arrives after its request and before the release, so each overlapped the hung
+         * collection: a server that did not share it would have made one call per session.
+         */
+        @Test
+        void concurrentMetricsFromManySessionsNeverCallASourceConcurrently() throws Exception {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger active = new AtomicInteger();
+            AtomicInteger mostActive = new AtomicInteger();
+            CountDownLatch release = new CountDownLatch(1);
+            Backends backends = Backends.of("test", users).withSource("hung", () -> {
+                calls.incrementAndGet();
+                mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    active.decrementAndGet();
+                }
+                return MetricsSnapshot.builder().put("hung.value", 1).build();
+            });
+            start(b -> b.metricsTimeout(Duration.ofMillis(300)), backends);
+            int sessions = 8;
+            List<Thread> clients = new ArrayList<>();
+            List<Map<String, BigDecimal>> replies = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                for (int i = 0; i < sessions; i++) {
+                    clients.add(Thread.ofVirtual().start(() -> {
+                        try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+                            Push3Exception.requireSuccess(client.login("alice", "secret"));
+                            replies.add(client.metrics());
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+                }
+                for (Thread client : clients) {
+                    client.join(Duration.ofSeconds(20));
+                }
+                assertThat(replies).hasSize(sessions).allSatisfy(reply -> assertThat(reply).containsEntry("hung.up", BigDecimal.ZERO));
+                assertThat(calls).as("collections started").hasValue(1);
+                assertThat(mostActive).as("collect() calls running at once").hasValue(1);
+            } finally {
+                release.countDown();
+            }
+        }
+
         @Test
         void embeddersCountersAppearInMetrics() throws IOException {
             start();
