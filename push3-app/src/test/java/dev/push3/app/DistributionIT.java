@@ -165,8 +165,8 @@ class DistributionIT {
             assertThat(client.login("alice", "pw2").text()).isEqualTo("invalid credentials");
             assertThat(client.login("bob", "pw2")).isEqualTo(new Reply.Success("logged in"));
             assertThat(client.metrics()).containsEntry("push3.auth.static.users", new BigDecimal(2))
-                    .containsEntry("push3.auth.static.accepted", BigDecimal.ONE)
-                    .containsEntry("push3.auth.static.rejected", BigDecimal.ONE);
+                    .containsEntry("push3.logins.succeeded", BigDecimal.ONE)
+                    .containsEntry("push3.logins.failed", BigDecimal.ONE);
             assertThat(server.stderr()).contains("Authenticator 'static' from module dev.push3.example.auth.staticusers");
         }
     }

@@ -83,7 +83,7 @@ public final class Push3Server implements AutoCloseable {
         MeasuredAuthenticator authenticator = new MeasuredAuthenticator(backends.authenticatorName(), backends.authenticator(), registry);
         this.penalty = new AuthPenalty(settings.penaltyMax());
         registry.gauge("push3.auth.penalized_addresses", penalty::penalizedAddresses);
-        this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
+        this.collector = new MetricsCollector(registry, authenticator, backends.sources(), settings.metricsTimeout());
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));
         this.listener = new ConnectionListener(

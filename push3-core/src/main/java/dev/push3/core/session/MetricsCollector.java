@@ -1,6 +1,5 @@
 package dev.push3.core.session;
 
-import dev.push3.api.auth.Authenticator;
 import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsSource;
@@ -33,7 +32,7 @@ public final class MetricsCollector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsCollector.class);
 
     private final MetricRegistry registry;
-    private final Authenticator authenticator;
+    private final MeasuredAuthenticator authenticator;
     private final SequencedMap<String, MetricsSource> sources;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
@@ -49,7 +48,7 @@ public final class MetricsCollector implements AutoCloseable {
      * @param sources the other sources, in configuration order
      * @param timeout how long to wait for all sources together
      */
-    public MetricsCollector(MetricRegistry registry, Authenticator authenticator,
+    public MetricsCollector(MetricRegistry registry, MeasuredAuthenticator authenticator,
             SequencedMap<String, MetricsSource> sources, Duration timeout) {
         this.registry = registry;
         this.authenticator = authenticator;
@@ -68,7 +67,7 @@ public final class MetricsCollector implements AutoCloseable {
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         TreeMap<MetricName, BigDecimal> values = new TreeMap<>(registry.snapshot().values());
-        authenticatorMetrics().values().forEach(values::putIfAbsent);
+        authenticator.metrics().values().forEach(values::putIfAbsent);
         values.put(upName(Backends.IN_PROCESS), BigDecimal.ONE);
         pending.forEach((name, future) -> {
             boolean up = await(name, future, deadline, values);
@@ -85,16 +84,6 @@ public final class MetricsCollector implements AutoCloseable {
         return inFlight.compute(name, (n, running) -> running != null && !running.isDone()
                 ? running
                 : executor.submit(source::collect));
-    }
-
-    private MetricsSnapshot authenticatorMetrics() {
-        try {
-            MetricsSnapshot own = authenticator.metrics();
-            return own == null ? MetricsSnapshot.empty() : own;
-        } catch (RuntimeException | Error e) { // a plugin's failure leaves out its counters, not the reply
-            LOG.warn("The authenticator's own counters cannot be read: {}", e.toString());
-            return MetricsSnapshot.empty();
-        }
     }
 
     private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Map<MetricName, BigDecimal> into) {

@@ -7,15 +7,13 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Push3's own counters, registered under {@code push3.} in the server's registry.
+ * Push3's own counters, registered under {@code push3.} in the server's registry. LOGIN
+ * outcomes are not here: {@link MeasuredAuthenticator} counts them, once.
  *
  * @param connectionsTotal connections accepted, refused ones included
  * @param connectionsRefused connections refused because {@code server.max-connections} or
  *     {@code server.max-connections-per-address} was reached
  * @param writeTimeouts sessions ended because a reply could not be written within {@code server.write-timeout}
- * @param loginsSucceeded LOGINs accepted
- * @param loginsFailed LOGINs rejected for wrong credentials
- * @param loginsUnavailable LOGINs that found the backend unavailable
  * @param commandsTotal request lines received, bad ones included
  * @param bytesIn octets received
  * @param bytesOut octets sent
@@ -25,9 +23,6 @@ public record ServerCounters(
         Counter connectionsTotal,
         Counter connectionsRefused,
         Counter writeTimeouts,
-        Counter loginsSucceeded,
-        Counter loginsFailed,
-        Counter loginsUnavailable,
         Counter commandsTotal,
         Counter bytesIn,
         Counter bytesOut,
@@ -49,9 +44,6 @@ public record ServerCounters(
                 registry.counter("push3.connections.total"),
                 registry.counter("push3.connections.refused"),
                 registry.counter("push3.connections.write_timeouts"),
-                registry.counter("push3.logins.succeeded"),
-                registry.counter("push3.logins.failed"),
-                registry.counter("push3.logins.unavailable"),
                 registry.counter("push3.commands.total"),
                 registry.counter("push3.bytes.in"),
                 registry.counter("push3.bytes.out"),

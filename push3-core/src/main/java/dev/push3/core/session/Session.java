@@ -324,14 +324,12 @@ public final class Session implements Runnable {
         return switch (outcome) {
             case AuthOutcome.Accepted accepted -> {
                 state = SessionState.TRANSACTION;
-                services.counters().loginsSucceeded().increment();
                 LOG.info("LOGIN accepted for {}", accepted.user());
                 audit(Audit.Event.LOGIN, "accepted");
                 yield Response.keep(new Reply.Success("logged in"));
             }
             case AuthOutcome.Rejected rejected -> rejected(login.user());
             case AuthOutcome.Unavailable unavailable -> {
-                services.counters().loginsUnavailable().increment();
                 LOG.warn("LOGIN for {} could not be checked: {}", login.user(), unavailable.reason());
                 audit(Audit.Event.LOGIN, "unavailable");
                 yield Response.keep(new Reply.Fail("authentication backend unavailable, try again later"));
@@ -341,7 +339,6 @@ public final class Session implements Runnable {
 
     private Response rejected(String user) {
         loginFailures++;
-        services.counters().loginsFailed().increment();
         int max = services.settings().maxLoginFailures();
         LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
         audit(Audit.Event.LOGIN, "rejected");

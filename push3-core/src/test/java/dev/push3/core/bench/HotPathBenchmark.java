@@ -8,6 +8,7 @@ import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
+import dev.push3.core.session.MeasuredAuthenticator;
 import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
 import dev.push3.core.wire.Reply;
@@ -63,7 +64,8 @@ public class HotPathBenchmark {
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         counters.commandsTotal().add(123_456);
         counters.bytesOut().add(98_765_432);
-        collector = new MetricsCollector(registry, credentials -> AuthOutcome.rejected(), new LinkedHashMap<>(),
+        collector = new MetricsCollector(registry,
+                new MeasuredAuthenticator("bench", credentials -> AuthOutcome.rejected(), registry), new LinkedHashMap<>(),
                 Duration.ofSeconds(1));
         reader = new LineReader(new Repeating(PIPELINED), RequestParser.MAX_LINE_OCTETS, millis -> { }, counters.bytesIn()::add);
         snapshot = collector.collect();

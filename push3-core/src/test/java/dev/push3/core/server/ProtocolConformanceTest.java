@@ -197,7 +197,7 @@ class ProtocolConformanceTest {
                 assertThat(c.request("LOGIN alice secret")).isEqualTo("->FAIL: authentication backend unavailable, try again later");
                 users.down.set(false);
                 assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-                assertThat(c.request("METRICS")).contains("push3.logins.unavailable=2", "push3.auth.test.unavailable=2");
+                assertThat(c.request("METRICS")).contains("push3.logins.unavailable=2");
             }
         }
     }
@@ -233,8 +233,7 @@ class ProtocolConformanceTest {
                 }
                 assertThat(names).isSorted().contains("push3.connections.current", "push3.connections.total",
                         "push3.logins.succeeded", "push3.logins.failed", "push3.commands.total", "push3.bytes.in",
-                        "push3.bytes.out", "push3.uptime.seconds", "push3.auth.test.requests",
-                        "push3.auth.test.rejected", "push3.auth.test.unavailable", "push3.auth.test.latency.avg_us");
+                        "push3.logins.unavailable", "push3.bytes.out", "push3.uptime.seconds", "push3.auth.test.latency.avg_us");
             }
         }
 
@@ -365,6 +364,27 @@ class ProtocolConformanceTest {
             }
         }
 
+        /**
+         * One owner counts LOGIN outcomes: each is counted once, under {@code push3.logins.},
+         * with no per-backend copy of the same numbers ({@code push3.auth.test.accepted} and
+         * its kin were counted beside them by another class).
+         */
+        @Test
+        void eachLoginOutcomeIsCountedOnceUnderOneName() throws IOException {
+            start(b -> b, Backends.of("test", users));
+            try (WireClient c = new WireClient(server.port())) {
+                assertThat(c.request("LOGIN alice wrong")).startsWith("->FAIL: ");
+                users.down.set(true);
+                assertThat(c.request("LOGIN alice secret")).startsWith("->FAIL: ");
+                users.down.set(false);
+                assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+                List<String> pairs = List.of(c.request("METRICS").substring("->SUCCESS: ".length()).split(" "));
+                assertThat(pairs).contains("push3.logins.succeeded=1", "push3.logins.failed=1", "push3.logins.unavailable=1");
+                assertThat(pairs).filteredOn(pair -> pair.matches("push3\\.auth\\.test\\.(requests|accepted|rejected|unavailable)=.*"))
+                        .isEmpty();
+            }
+        }
+
         @Test
         void anAuthenticatorsOwnCountersJoinInProcessOnesWithoutOverridingThem() throws IOException {
             dev.push3.api.auth.Authenticator withCounters = new dev.push3.api.auth.Authenticator() {
@@ -375,13 +395,13 @@ class ProtocolConformanceTest {
 
                 @Override
                 public MetricsSnapshot metrics() {
-                    return MetricsSnapshot.builder().put("push3.auth.test.requests", 999).put("push3.auth.test.users", 2).build();
+                    return MetricsSnapshot.builder().put("push3.logins.succeeded", 999).put("push3.auth.test.users", 2).build();
                 }
             };
             start(b -> b, Backends.of("test", withCounters));
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
                 Push3Exception.requireSuccess(client.login("alice", "secret"));
-                assertThat(client.metrics()).containsEntry("push3.auth.test.requests", BigDecimal.ONE)
+                assertThat(client.metrics()).containsEntry("push3.logins.succeeded", BigDecimal.ONE)
                         .containsEntry("push3.auth.test.users", new BigDecimal(2));
             }
         }
