@@ -127,6 +127,13 @@ final class UsersFileReader {
     }
 
     private boolean accept(int number, String user, byte[] name, SchemePrefix prefix, String written) {
+        if (written.isEmpty()) {
+            // A LOGIN always carries a password, so an empty secret could never match; Dovecot
+            // too refuses an empty password (without nopassword). Say so rather than load a
+            // user who silently cannot log in.
+            skip(number, "user '" + user + "' has an empty {" + prefix + "} password and cannot log in");
+            return false;
+        }
         String secret;
         StoredPassword password;
         try {
