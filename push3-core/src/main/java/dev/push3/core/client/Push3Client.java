@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * the connection is still open, then closes it. Every reply line must arrive whole within
  * the timeout given to {@link #connect}, and be at most {@link #MAX_REPLY_OCTETS} long; a
  * server that stays silent longer, or sends a longer line, is reported as a
- * {@link Push3Exception} and the connection is closed. Memory stays bounded whatever the
- * server sends.
+ * {@link Push3Exception}; a longer line also closes the connection. Memory stays bounded
+ * whatever the server sends (docs/PROTOCOL.md, decision 25).
  *
  * <p>The client never puts a password in an exception message.
  */
