@@ -77,9 +77,9 @@ class Push3OverPop3Test {
             }
             // The outcomes are the server's counters, last_reachable is the plugin's.
             Map<String, BigDecimal> metrics = metricsOf(server);
-            assertThat(metrics).containsEntry("push3.auth.pop3.accepted", BigDecimal.valueOf(CLIENTS - 17 + 1))
-                    .containsEntry("push3.auth.pop3.rejected", BigDecimal.valueOf(17))
-                    .containsEntry("push3.auth.pop3.unavailable", BigDecimal.ZERO)
+            assertThat(metrics).containsEntry("push3.logins.succeeded", BigDecimal.valueOf(CLIENTS - 17 + 1))
+                    .containsEntry("push3.logins.failed", BigDecimal.valueOf(17))
+                    .containsEntry("push3.logins.unavailable", BigDecimal.ZERO)
                     .containsEntry("push3.auth.pop3.last_reachable", BigDecimal.ONE);
         }
     }
