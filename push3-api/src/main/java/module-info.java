@@ -7,6 +7,10 @@
  * finds providers with {@link java.util.ServiceLoader} and selects them by
  * {@linkplain dev.push3.api.auth.AuthenticatorProvider#name() name}.
  *
+ * <p>{@link dev.push3.api.support} is help for implementers that talk to a network peer (a
+ * bounded line reader, the loading of trust files), as JUnit's {@code support} packages are;
+ * Push3's own server and client use it too. It is not part of the contract.
+ *
  * <p>This module depends on {@code java.base} only at run time. It loads no providers
  * itself: the server module does. Its packages are marked with their API status
  * ({@code @API}, as JUnit marks its own) and are null-marked (JSpecify {@code @NullMarked}:
@@ -20,4 +24,5 @@ module dev.push3.api {
     exports dev.push3.api;
     exports dev.push3.api.auth;
     exports dev.push3.api.metrics;
+    exports dev.push3.api.support;
 }

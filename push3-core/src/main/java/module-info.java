@@ -33,4 +33,5 @@ module dev.push3.core {
     exports dev.push3.core.server;
     exports dev.push3.core.settings;
     exports dev.push3.core.tls;
+    exports dev.push3.core.wire;
 }

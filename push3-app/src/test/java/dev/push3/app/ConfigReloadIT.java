@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

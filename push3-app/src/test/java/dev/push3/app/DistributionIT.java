@@ -3,7 +3,7 @@ package dev.push3.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import dev.push3.testkit.IntegrationGate;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -165,8 +165,8 @@ class DistributionIT {
             assertThat(client.login("alice", "pw2").text()).isEqualTo("invalid credentials");
             assertThat(client.login("bob", "pw2")).isEqualTo(new Reply.Success("logged in"));
             assertThat(client.metrics()).containsEntry("push3.auth.static.users", new BigDecimal(2))
-                    .containsEntry("push3.auth.static.accepted", BigDecimal.ONE)
-                    .containsEntry("push3.auth.static.rejected", BigDecimal.ONE);
+                    .containsEntry("push3.logins.succeeded", BigDecimal.ONE)
+                    .containsEntry("push3.logins.failed", BigDecimal.ONE);
             assertThat(server.stderr()).contains("Authenticator 'static' from module dev.push3.example.auth.staticusers");
         }
     }

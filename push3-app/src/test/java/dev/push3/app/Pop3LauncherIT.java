@@ -2,9 +2,9 @@ package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.testkit.RequiresDocker;
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
+import dev.push3.testkit.RequiresDocker;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
 import java.math.BigDecimal;
@@ -43,8 +43,8 @@ class Pop3LauncherIT {
                  Push3Client client = Push3Client.connect("127.0.0.1", push3.awaitPort(), Duration.ofSeconds(10))) {
                 assertThat(client.login("alice", "wrong")).isEqualTo(new Reply.Fail("invalid credentials"));
                 assertThat(client.login("alice", "secret")).isEqualTo(new Reply.Success("logged in"));
-                assertThat(client.metrics()).containsEntry("push3.auth.pop3.accepted", BigDecimal.ONE)
-                        .containsEntry("push3.auth.pop3.rejected", BigDecimal.ONE)
+                assertThat(client.metrics()).containsEntry("push3.logins.succeeded", BigDecimal.ONE)
+                        .containsEntry("push3.logins.failed", BigDecimal.ONE)
                         .containsEntry("push3.auth.pop3.last_reachable", BigDecimal.ONE);
                 assertThat(push3.stderr()).contains("Authenticator 'pop3' from module dev.push3.auth.pop3");
             }

@@ -7,7 +7,7 @@ import dev.push3.app.check.Threshold;
 import dev.push3.core.client.PlaintextLogin;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code push3 check}: a Nagios/Icinga plugin after the Monitoring Plugins development

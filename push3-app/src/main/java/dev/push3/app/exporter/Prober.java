@@ -3,7 +3,7 @@ package dev.push3.app.exporter;
 import dev.push3.core.client.PlaintextLogin;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
-import dev.push3.core.client.Reply;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;

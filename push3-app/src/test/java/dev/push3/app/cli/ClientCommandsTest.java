@@ -94,7 +94,7 @@ class ClientCommandsTest {
         assertThat(lines.stream().filter(l -> l.startsWith("push3.logins.succeeded ")).findFirst())
                 .hasValueSatisfying(l -> assertThat(l).matches("push3\\.logins\\.succeeded +1"));
         List<String> names = lines.stream().skip(1).map(l -> l.split(" +")[0]).toList();
-        assertThat(names).isSorted().contains("inprocess.up", "push3.auth.demo.accepted");
+        assertThat(names).isSorted().contains("inprocess.up", "push3.logins.succeeded");
         assertThat(out.toString() + err).doesNotContain(demo.password());
     }
 
@@ -142,7 +142,7 @@ class ClientCommandsTest {
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(metrics("wrong", "metrics", "-p", port(), "-u", "demo", "--password-file", file.toString())).isZero();
         assertThat(err.toString()).isEmpty();
-        assertThat(out.toString()).contains("push3.auth.demo.accepted");
+        assertThat(out.toString()).contains("push3.logins.succeeded");
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.push3.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
 import dev.push3.core.server.Push3Server;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

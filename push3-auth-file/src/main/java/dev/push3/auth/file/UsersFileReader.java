@@ -127,6 +127,13 @@ final class UsersFileReader {
     }
 
     private boolean accept(int number, String user, byte[] name, SchemePrefix prefix, String written) {
+        if (written.isEmpty()) {
+            // An empty secret is a mistake, never a password. Dovecot 2.3.19 loads it silently
+            // and accepts an empty password for the user (doveadm auth test alice "" succeeds);
+            // a serious server refuses the line and says so.
+            skip(number, "user '" + user + "' has an empty {" + prefix + "} password and cannot log in");
+            return false;
+        }
         String secret;
         StoredPassword password;
         try {

@@ -9,6 +9,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.AuthenticatorProvider;
 import dev.push3.api.auth.Credentials;
+import dev.push3.testkit.CapturedLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,23 @@ class FileAuthenticatorProviderTest {
     void userOnAnUnusableLineCannotLogIn() throws IOException {
         try (Authenticator auth = create("alice:{PLAIN}secret\ntrent:{NOSUCH}secret\n")) {
             assertThat(auth.authenticate(new Credentials("trent", "secret"))).isEqualTo(AuthOutcome.rejected());
+        }
+    }
+
+    /** An empty secret is not loaded silently: one WARN names the file and the line, not the line's text. */
+    @Test
+    void anEmptyPlainSecretIsWarnedWithFileAndLineAndThatUserCannotLogIn() throws IOException {
+        Path users = dir.resolve("users-with-empty");
+        Files.writeString(users, "bob:{PLAIN}topsecret\nalice:{PLAIN}\n");
+        try (CapturedLog log = CapturedLog.start();
+             Authenticator auth = provider().create(PluginConfig.of(Map.of("auth.file.path", users.toString())))) {
+            assertThat(log.linesContaining(" WARN ")).singleElement().asString()
+                    .endsWith("Users file " + users + ": line 2: user 'alice' has an empty {PLAIN} password and cannot log in")
+                    .doesNotContain("topsecret");
+            assertThat(auth.authenticate(new Credentials("alice", "x")))
+                    .isInstanceOf(AuthOutcome.Rejected.class);
+            assertThat(auth.authenticate(new Credentials("bob", "topsecret")))
+                    .isInstanceOf(AuthOutcome.Accepted.class);
         }
     }
 

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

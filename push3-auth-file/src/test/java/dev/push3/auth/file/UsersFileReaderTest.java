@@ -94,6 +94,25 @@ class UsersFileReaderTest {
         assertThat(file.skipped()).isEqualTo(6);
     }
 
+    /** The whole kind: an empty secret after any scheme prefix, the default scheme's included. */
+    @Test
+    void anEmptySecretAfterAnySchemePrefixIsReportedAndTheUserCannotLogIn() throws IOException {
+        UsersFile file = read("""
+                alice:{PLAIN}
+                bob:{PLAIN}pw
+                carol:{PLAIN.B64}:1000:1000
+                dave:{SHA512-CRYPT}
+                erin:{CLEARTEXT}
+                """);
+
+        assertUsers(file, "bob");
+        assertThat(file.problems()).extracting(LineProblem::toString).containsExactly(
+                "line 1: user 'alice' has an empty {PLAIN} password and cannot log in",
+                "line 3: user 'carol' has an empty {PLAIN.BASE64} password and cannot log in",
+                "line 4: user 'dave' has an empty {SHA512-CRYPT} password and cannot log in",
+                "line 5: user 'erin' has an empty {PLAIN} password and cannot log in");
+    }
+
     @Test
     void problemsNeverQuoteTheSecret() throws IOException {
         UsersFile file = read("trent:{NOSUCH}topsecret\nno-colon-topsecret\n");

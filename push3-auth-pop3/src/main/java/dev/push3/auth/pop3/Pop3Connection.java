@@ -1,13 +1,13 @@
 package dev.push3.auth.pop3;
 
+import dev.push3.api.support.Line;
+import dev.push3.api.support.LineReader;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +28,8 @@ final class Pop3Connection implements Closeable {
     private static final int MAX_LINES = 256;
 
     private final Duration readTimeout;
-    private final byte[] buffer = new byte[MAX_LINE];
-    private int position;
-    private int limit;
     private Socket socket;
-    private InputStream in;
+    private LineReader in;
     private OutputStream out;
     private boolean secure;
 
@@ -72,7 +69,7 @@ final class Pop3Connection implements Closeable {
      * @throws IOException when the handshake fails or times out
      */
     void startTls(TlsClient tls, String host, int port) throws IOException {
-        if (position < limit) {
+        if (in.hasBufferedInput()) {
             // Bytes sent before the handshake would be read as if they came over TLS (CVE-2011-0411).
             throw new Pop3ProtocolException("server sent data after the STLS reply, before the TLS handshake");
         }
@@ -151,10 +148,8 @@ final class Pop3Connection implements Closeable {
 
     private void use(Socket next) throws IOException {
         socket = next;
-        in = next.getInputStream();
+        in = new LineReader(next.getInputStream(), MAX_LINE, next::setSoTimeout);
         out = next.getOutputStream();
-        position = 0;
-        limit = 0;
     }
 
     private long deadline() {
@@ -167,37 +162,18 @@ final class Pop3Connection implements Closeable {
      * them. A NUL anywhere else stays in the line.
      */
     private String readLine(long deadline) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int length = 0;
-        while (true) {
-            if (position == limit) {
-                fill(deadline);
-            }
-            char c = (char) (buffer[position++] & 0xff);
-            if (c == '\n') {
-                int end = line.length();
-                return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
-            }
-            if (length++ == MAX_LINE) {
-                throw new Pop3ProtocolException("reply line longer than " + MAX_LINE + " bytes");
-            }
-            if (c != '\0' || !line.isEmpty()) {
-                line.append(c);
-            }
-        }
+        return switch (in.readBy(deadline)) {
+            case Line.Text text -> stripLeadingNuls(text.text());
+            case Line.TooLong tooLong -> throw new Pop3ProtocolException("reply line longer than " + MAX_LINE + " bytes");
+            case Line.End end -> throw new EOFException("connection closed by the server");
+        };
     }
 
-    private void fill(long deadline) throws IOException {
-        long leftMillis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-        if (leftMillis <= 0) {
-            throw new SocketTimeoutException("read timed out");
+    private static String stripLeadingNuls(String line) {
+        int first = 0;
+        while (first < line.length() && line.charAt(first) == '\0') {
+            first++;
         }
-        socket.setSoTimeout(Math.toIntExact(leftMillis));
-        int n = in.read(buffer);
-        if (n < 0) {
-            throw new EOFException("connection closed by the server");
-        }
-        position = 0;
-        limit = n;
+        return line.substring(first);
     }
 }

@@ -2,24 +2,16 @@ package dev.push3.auth.pop3;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import dev.push3.api.support.TrustMaterial;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS side of the POP3 client: which certificates are trusted
@@ -58,11 +50,11 @@ final class TlsClient {
         }
         char[] password = config.get(TRUSTSTORE_PASSWORD).map(String::toCharArray).orElse(null);
         try {
-            return new TlsClient(factoryTrusting(load(store.get(), password)), verify);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException(TRUSTSTORE, "cannot read the trust store " + store.get() + " ("
-                    + (e instanceof IOException io ? ConfigException.reason(io) : e.toString()) + "); give a PEM file of CA certificates, or a PKCS12 or JKS trust store and its "
-                    + TRUSTSTORE_PASSWORD, e);
+            TrustMaterial trust = TrustMaterial.read(store.get(), password, TRUSTSTORE, TRUSTSTORE_PASSWORD);
+            return new TlsClient(trust.clientContext().getSocketFactory(), verify);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(TRUSTSTORE, "cannot make a TLS context trusting " + store.get() + ": "
+                    + e.getMessage(), e);
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');
@@ -92,41 +84,5 @@ final class TlsClient {
         }
         socket.startHandshake();
         return socket;
-    }
-
-    private static KeyStore load(Path path, char[] password) throws IOException, GeneralSecurityException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
-            head = in.readNBytes(11);
-        }
-        if (new String(head, StandardCharsets.US_ASCII).equals("-----BEGIN ")) {
-            return pemStore(path);
-        }
-        return KeyStore.getInstance(path.toFile(), password);
-    }
-
-    private static KeyStore pemStore(Path path) throws IOException, GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(path)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
-        if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate in the PEM file");
-        }
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        int index = 0;
-        for (Certificate certificate : certificates) {
-            store.setCertificateEntry("ca-" + index++, certificate);
-        }
-        return store;
-    }
-
-    private static SSLSocketFactory factoryTrusting(KeyStore store) throws GeneralSecurityException {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context.getSocketFactory();
     }
 }

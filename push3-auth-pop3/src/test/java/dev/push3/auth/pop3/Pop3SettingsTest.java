@@ -99,9 +99,14 @@ class Pop3SettingsTest {
 
         assertThatThrownBy(() -> TlsClient.from(config(Map.of("auth.pop3.truststore", garbage.toString()))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("auth.pop3.truststore: cannot read the trust store " + garbage)
-                .hasMessageEndingWith("; give a PEM file of CA certificates, or a PKCS12 or JKS trust store and its"
-                        + " auth.pop3.truststore-password");
+                .hasMessageStartingWith("auth.pop3.truststore: cannot read a certificate in " + garbage + ": ");
+        Path notAStore = Files.write(dir.resolve("trust.p12"), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> TlsClient.from(config(Map.of("auth.pop3.truststore", notAStore.toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("auth.pop3.truststore: cannot read " + notAStore + " as a PEM file, a PKCS12 or a JKS"
+                        + " trust store (")
+                .hasMessageEndingWith("); give a PEM file of CA certificates, or a PKCS12 or JKS trust store and its"
+                        + " password in auth.pop3.truststore-password");
     }
 
     @Test

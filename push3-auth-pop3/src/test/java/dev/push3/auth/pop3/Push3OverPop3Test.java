@@ -3,8 +3,8 @@ package dev.push3.auth.pop3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.core.client.Push3Client;
-import dev.push3.core.client.Reply;
 import dev.push3.core.server.Push3Server;
+import dev.push3.core.wire.Reply;
 import dev.push3.testkit.RequiresDocker;
 import dev.push3.testkit.dovecot.DovecotOptions;
 import dev.push3.testkit.dovecot.DovecotServer;
@@ -77,9 +77,9 @@ class Push3OverPop3Test {
             }
             // The outcomes are the server's counters, last_reachable is the plugin's.
             Map<String, BigDecimal> metrics = metricsOf(server);
-            assertThat(metrics).containsEntry("push3.auth.pop3.accepted", BigDecimal.valueOf(CLIENTS - 17 + 1))
-                    .containsEntry("push3.auth.pop3.rejected", BigDecimal.valueOf(17))
-                    .containsEntry("push3.auth.pop3.unavailable", BigDecimal.ZERO)
+            assertThat(metrics).containsEntry("push3.logins.succeeded", BigDecimal.valueOf(CLIENTS - 17 + 1))
+                    .containsEntry("push3.logins.failed", BigDecimal.valueOf(17))
+                    .containsEntry("push3.logins.unavailable", BigDecimal.ZERO)
                     .containsEntry("push3.auth.pop3.last_reachable", BigDecimal.ONE);
         }
     }

@@ -1,6 +1,6 @@
 package dev.push3.core.client;
 
-import dev.push3.core.tls.PemFiles;
+import dev.push3.api.support.TrustMaterial;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -21,7 +21,8 @@ import javax.net.ssl.TrustManager;
  * are offered. The context is the client's own; nothing JVM-wide changes.
  *
  * @param mode clear text, STLS after connecting, or TLS from the first byte
- * @param caFile PEM certificates to trust instead of the JDK's; empty for the JDK's
+ * @param caFile certificates to trust instead of the JDK's (a PEM file, or a PKCS12 or JKS
+ *     trust store without a password, read by {@link TrustMaterial}); empty for the JDK's
  * @param verifyHostname whether the certificate must name the host; true unless turned off
  * @param plaintextLogin whether a LOGIN may go in clear text to an address that is not
  *     loopback ({@link PlaintextLogin}); false unless the user asked for it explicitly
@@ -89,7 +90,7 @@ public record ClientTls(Mode mode, Optional<Path> caFile, boolean verifyHostname
     private SSLContext context() throws IOException {
         try {
             // No CA file: null makes the context use the runtime's trusted CAs.
-            TrustManager[] trust = caFile.isPresent() ? PemFiles.trustManagers(caFile.get(), "--cafile") : null;
+            TrustManager[] trust = caFile.isPresent() ? TrustMaterial.read(caFile.get(), "--cafile").trustManagers() : null;
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, trust, null);
             return context;

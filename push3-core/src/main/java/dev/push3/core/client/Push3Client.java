@@ -1,13 +1,13 @@
 package dev.push3.core.client;
 
-import java.io.BufferedReader;
+import dev.push3.api.support.Line;
+import dev.push3.api.support.LineReader;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
@@ -23,29 +23,40 @@ import javax.net.ssl.SSLSocket;
  *
  * <pre>{@code
  * try (Push3Client client = Push3Client.connect("127.0.0.1", 2254, Duration.ofSeconds(5))) {
- *     client.login("alice", password).orThrow();
+ *     Push3Exception.requireSuccess(client.login("alice", password));
  *     Map<String, BigDecimal> metrics = client.metrics();
  * }
  * }</pre>
  *
  * <p>Not thread-safe: use one client per thread. {@link #close()} sends {@code QUIT} when
- * the connection is still open, then closes it. Every read waits at most the timeout given
- * to {@link #connect}; a server that stays silent longer is reported as a
- * {@link Push3Exception}.
+ * the connection is still open, then closes it. Every reply line must arrive whole within
+ * the timeout given to {@link #connect}, and be at most {@link #MAX_REPLY_OCTETS} long; a
+ * server that stays silent longer, or sends a longer line, is reported as a
+ * {@link Push3Exception}; a longer line also closes the connection. Memory stays bounded
+ * whatever the server sends (docs/PROTOCOL.md, decision 25).
  *
  * <p>The client never puts a password in an exception message.
  */
 public final class Push3Client implements AutoCloseable {
     /** The text of the greeting a server may send on connect (docs/PROTOCOL.md). */
     private static final String GREETING = "Push3 ready";
+
+    /**
+     * The longest reply line the client reads, in octets, CRLF included: 1 MiB, tens of
+     * thousands of metrics in one METRICS reply.
+     */
+    public static final int MAX_REPLY_OCTETS = 1024 * 1024;
+
+    private final Duration timeout;
     private Socket socket;
-    private BufferedReader in;
+    private LineReader in;
     private OutputStream out;
     private boolean open = true;
     private boolean tlsActive;
     private final boolean plaintextAccepted;
 
-    private Push3Client(Socket socket, boolean plaintextAccepted) throws IOException {
+    private Push3Client(Socket socket, Duration timeout, boolean plaintextAccepted) throws IOException {
+        this.timeout = timeout;
         this.plaintextAccepted = plaintextAccepted;
         use(socket);
     }
@@ -53,7 +64,7 @@ public final class Push3Client implements AutoCloseable {
     private void use(Socket connection) throws IOException {
         this.socket = connection;
         this.tlsActive = connection instanceof SSLSocket;
-        this.in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.US_ASCII));
+        this.in = new LineReader(connection.getInputStream(), MAX_REPLY_OCTETS, connection::setSoTimeout);
         this.out = connection.getOutputStream();
     }
 
@@ -95,7 +106,7 @@ public final class Push3Client implements AutoCloseable {
             socket.setSoTimeout(millis);
             socket.setTcpNoDelay(true);
             Push3Client client = new Push3Client(tls.mode() == ClientTls.Mode.IMPLICIT ? tls.handshake(socket, host) : socket,
-                    tls.plaintextLogin());
+                    timeout, tls.plaintextLogin());
             if (tls.mode() == ClientTls.Mode.STARTTLS) {
                 client.startTls(tls, host);
             }
@@ -121,24 +132,35 @@ public final class Push3Client implements AutoCloseable {
      * Reads one line the server sent without a request, such as the optional greeting.
      *
      * @return the reply; never null
-     * @throws Push3Exception when the connection ends or the line is not a reply
+     * @throws Push3Exception when the connection ends, the line does not arrive within the
+     *     timeout, is not a reply, or is longer than {@link #MAX_REPLY_OCTETS} (the connection
+     *     is then closed)
      */
     public Reply receive() {
+        Line line;
         try {
-            String line = in.readLine();
-            if (line == null) {
-                open = false;
-                throw new Push3Exception("connection closed by the server");
-            }
-            if (tlsRecord(line)) {
+            line = in.read(timeout);
+        } catch (IOException e) {
+            throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
+        }
+        return switch (line) {
+            case Line.Text text when tlsRecord(text.text()) -> {
                 open = false;
                 throw new Push3Exception("the server answered with TLS: this port speaks TLS from the first byte, "
                         + "connect with implicit TLS (--tls)");
             }
-            return Reply.parse(line);
-        } catch (IOException e) {
-            throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
-        }
+            case Line.Text text -> Reply.parse(text.text())
+                    .orElseThrow(() -> new Push3Exception("not a Push3 reply: '" + text.text() + "'"));
+            case Line.TooLong tooLong -> {
+                closeSocket(); // where the next reply starts is anyone's guess
+                throw new Push3Exception("the server sent a reply line longer than " + MAX_REPLY_OCTETS
+                        + " octets; the connection is closed");
+            }
+            case Line.End end -> {
+                open = false;
+                throw new Push3Exception("connection closed by the server");
+            }
+        };
     }
 
     /**
@@ -190,7 +212,7 @@ public final class Push3Client implements AutoCloseable {
      */
     public Optional<Reply> poll(Duration wait) {
         try {
-            if (!in.ready() && !arrivesWithin(wait)) {
+            if (!in.awaitInput(wait)) {
                 return Optional.empty();
             }
         } catch (IOException e) {
@@ -207,25 +229,6 @@ public final class Push3Client implements AutoCloseable {
      */
     public boolean isOpen() {
         return open && !socket.isClosed();
-    }
-
-    /** Peeks at one character, so that a timeout never loses part of a line. */
-    private boolean arrivesWithin(Duration wait) throws IOException {
-        if (wait.isZero() || wait.isNegative()) {
-            return false;
-        }
-        int timeout = socket.getSoTimeout();
-        socket.setSoTimeout(Math.toIntExact(Math.max(1, wait.toMillis())));
-        try {
-            in.mark(1);
-            in.read(); // a line, or the end of the stream, which receive() then reports
-            in.reset();
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } finally {
-            socket.setSoTimeout(timeout);
-        }
     }
 
     /**
@@ -247,6 +250,7 @@ public final class Push3Client implements AutoCloseable {
      * @param user the user name; not null, no spaces
      * @param password the password; not null, any text without control characters (sent as UTF-8)
      * @return the reply; a {@link Reply.Success} means the session is now in TRANSACTION
+     *     ({@link Push3Exception#requireSuccess} turns a FAIL into an exception)
      * @throws IllegalArgumentException when the user or password cannot be sent; the message
      *     never contains the password
      * @throws Push3Exception when the connection breaks

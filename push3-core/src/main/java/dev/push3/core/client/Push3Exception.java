@@ -1,5 +1,6 @@
 package dev.push3.core.client;
 
+import dev.push3.core.wire.Reply;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,21 @@ public final class Push3Exception extends RuntimeException {
     public Push3Exception(Reply.Fail reply) {
         super(reply.text());
         this.failText = reply.text();
+    }
+
+    /**
+     * Returns a reply if it is a success, as in
+     * {@code Push3Exception.requireSuccess(client.login("alice", password))}.
+     *
+     * @param reply the reply; not null
+     * @return the reply
+     * @throws Push3Exception with the FAIL text when it is a {@link Reply.Fail}
+     */
+    public static Reply requireSuccess(Reply reply) {
+        if (reply instanceof Reply.Fail fail) {
+            throw new Push3Exception(fail);
+        }
+        return reply;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.push3.core.protocol;
 
-import dev.push3.core.client.Reply;
 import dev.push3.core.metrics.Counter;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -16,6 +16,8 @@ import java.util.Optional;
  * characters. Never throws: every line becomes exactly one {@link Request}.
  */
 public final class RequestParser {
+    /** The longest request line allowed, in octets, CRLF included (docs/PROTOCOL.md). */
+    public static final int MAX_LINE_OCTETS = 512;
     private static final int MAX_COMMAND_LENGTH = 20;
     private static final String INVALID_ARGUMENTS = "invalid characters in arguments";
 

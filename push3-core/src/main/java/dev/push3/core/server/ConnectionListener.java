@@ -1,10 +1,10 @@
 package dev.push3.core.server;
 
 import dev.push3.core.audit.Audit;
-import dev.push3.core.client.Reply;
 import dev.push3.core.session.ClientNetwork;
 import dev.push3.core.session.Session;
 import dev.push3.core.session.SessionServices;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

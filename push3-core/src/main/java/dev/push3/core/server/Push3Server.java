@@ -103,7 +103,7 @@ public final class Push3Server implements AutoCloseable {
         this.penalty = new AuthPenalty(settings.get().penaltyMax());
         registry.gauge("push3.auth.penalized_addresses", MetricInfo.gauge(
                 "Client addresses whose LOGINs are delayed after failures now"), penalty::penalizedAddresses);
-        this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources());
+        this.collector = new MetricsCollector(registry, authenticator, backends.sources());
         this.httpServices = new MetricsEndpoint.Services(collector, authenticator, penalty, settings, audit, registry);
         this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));

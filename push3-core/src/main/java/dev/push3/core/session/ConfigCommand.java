@@ -1,9 +1,9 @@
 package dev.push3.core.session;
 
-import dev.push3.core.client.Reply;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.settings.SettingsRegistry;
+import dev.push3.core.wire.Reply;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;

@@ -4,6 +4,7 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -11,18 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the configured authenticator, turns an unexpected exception or error (even an
- * {@link OutOfMemoryError}) or a null outcome into {@link AuthOutcome.Unavailable}, and counts requests, outcomes and latency under
- * {@code push3.auth.<name>.}. The backend's own counters are registered as gauges.
+ * The one door to the configured authenticator: every call to it goes through here, LOGIN
+ * checks and its own counters alike.
+ *
+ * <p>A check turns an unexpected exception or error (even an {@link OutOfMemoryError}) or a
+ * null outcome into {@link AuthOutcome.Unavailable}, and is counted here and nowhere else:
+ * its outcome under {@code push3.logins.succeeded}, {@code .failed}, {@code .unavailable},
+ * the time it took under {@code push3.auth.<name>.latency.}. The backend's own counters
+ * ({@link Authenticator#metrics()}) are read through {@link #metrics()}, which guards them the
+ * same way. Thread-safe.
  */
 public final class MeasuredAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(MeasuredAuthenticator.class);
 
     private final String name;
     private final Authenticator authenticator;
-    private final Counter requests;
-    private final Counter accepted;
-    private final Counter rejected;
+    private final Counter succeeded;
+    private final Counter failed;
     private final Counter unavailable;
     private final Counter latencyTotalMicros;
     private final LongAccumulator latencyMaxMicros = new LongAccumulator(Math::max, 0);
@@ -38,10 +44,10 @@ public final class MeasuredAuthenticator {
         this.name = name;
         this.authenticator = authenticator;
         String prefix = "push3.auth." + name + ".";
-        this.requests = registry.counter(prefix + "requests", MetricInfo.counter("Requests to the authenticator"));
-        this.accepted = registry.counter(prefix + "accepted", MetricInfo.counter("Credentials the authenticator accepted"));
-        this.rejected = registry.counter(prefix + "rejected", MetricInfo.counter("Credentials the authenticator rejected"));
-        this.unavailable = registry.counter(prefix + "unavailable", MetricInfo.counter("Requests that found the authenticator unavailable"));
+        this.succeeded = registry.counter("push3.logins.succeeded", MetricInfo.counter("LOGINs accepted"));
+        this.failed = registry.counter("push3.logins.failed", MetricInfo.counter("LOGINs rejected for wrong credentials"));
+        this.unavailable = registry.counter("push3.logins.unavailable", MetricInfo.counter(
+                "LOGINs that found the authenticator unavailable"));
         this.latencyTotalMicros = registry.counter(prefix + "latency.total_us", MetricInfo.counter(
                 "Time spent in the authenticator, in microseconds"));
         registry.gauge(prefix + "latency.max_us", MetricInfo.gauge("Longest authenticator request, in microseconds"),
@@ -72,19 +78,33 @@ public final class MeasuredAuthenticator {
             outcome = AuthOutcome.unavailable("authenticator '" + name + "' failed unexpectedly: " + e);
         }
         long micros = (System.nanoTime() - start) / 1_000;
-        requests.increment();
         latencyTotalMicros.add(micros);
         latencyMaxMicros.accumulate(micros);
         switch (outcome) {
-            case AuthOutcome.Accepted a -> accepted.increment();
-            case AuthOutcome.Rejected r -> rejected.increment();
+            case AuthOutcome.Accepted a -> succeeded.increment();
+            case AuthOutcome.Rejected r -> failed.increment();
             case AuthOutcome.Unavailable u -> unavailable.increment();
         }
         return outcome;
     }
 
+    /**
+     * Reads the backend's own counters, never throwing.
+     *
+     * @return its counters; empty when it has none, returned null or failed (logged at WARN)
+     */
+    public MetricsSnapshot metrics() {
+        try {
+            MetricsSnapshot own = authenticator.metrics();
+            return own == null ? MetricsSnapshot.empty() : own;
+        } catch (RuntimeException | Error e) { // a plugin's failure leaves out its counters, not the reply
+            LOG.warn("The counters of authenticator '{}' cannot be read: {}", name, e.toString());
+            return MetricsSnapshot.empty();
+        }
+    }
+
     private long averageMicros() {
-        long n = requests.get();
+        long n = succeeded.get() + failed.get() + unavailable.get();
         return n == 0 ? 0 : latencyTotalMicros.get() / n;
     }
 }

@@ -1,7 +1,6 @@
 package dev.push3.core.session;
 
 import dev.push3.api.ProviderName;
-import dev.push3.api.auth.Authenticator;
 import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
@@ -37,7 +36,7 @@ public final class MetricsCollector implements AutoCloseable {
             "1 when the metrics source answered within metrics.timeout, 0 when it failed or was late");
 
     private final MetricRegistry registry;
-    private final Authenticator authenticator;
+    private final MeasuredAuthenticator authenticator;
     private final SequencedMap<String, MetricsSource> sources;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("push3-metrics-", 1).factory());
@@ -51,7 +50,7 @@ public final class MetricsCollector implements AutoCloseable {
      * @param authenticator the backend whose own counters join the in-process ones
      * @param sources the other sources, in configuration order
      */
-    public MetricsCollector(MetricRegistry registry, Authenticator authenticator,
+    public MetricsCollector(MetricRegistry registry, MeasuredAuthenticator authenticator,
             SequencedMap<String, MetricsSource> sources) {
         this.registry = registry;
         this.authenticator = authenticator;
@@ -71,7 +70,7 @@ public final class MetricsCollector implements AutoCloseable {
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         MetricsSnapshot.Builder values = MetricsSnapshot.builder().putAll(registry.snapshot());
-        values.putAbsent(authenticatorMetrics());
+        values.putAbsent(authenticator.metrics());
         values.put(upName(ProviderName.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
         pending.forEach((name, future) -> {
             boolean up = await(name, future, deadline, timeout, values);
@@ -101,16 +100,6 @@ public final class MetricsCollector implements AutoCloseable {
         return inFlight.compute(name, (n, running) -> running != null && !running.isDone()
                 ? running
                 : executor.submit(source::collect));
-    }
-
-    private MetricsSnapshot authenticatorMetrics() {
-        try {
-            MetricsSnapshot own = authenticator.metrics();
-            return own == null ? MetricsSnapshot.empty() : own;
-        } catch (RuntimeException | Error e) { // a plugin's failure leaves out its counters, not the reply
-            LOG.warn("The authenticator's own counters cannot be read: {}", e.toString());
-            return MetricsSnapshot.empty();
-        }
     }
 
     private boolean await(String name, Future<MetricsSnapshot> future, long deadline, Duration timeout,

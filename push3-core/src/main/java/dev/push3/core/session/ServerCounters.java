@@ -8,15 +8,13 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Push3's own counters, registered under {@code push3.} in the server's registry.
+ * Push3's own counters, registered under {@code push3.} in the server's registry. LOGIN
+ * outcomes are not here: {@link MeasuredAuthenticator} counts them, once.
  *
  * @param connectionsTotal connections accepted, refused ones included
  * @param connectionsRefused connections refused because {@code server.max-connections} or
  *     {@code server.max-connections-per-address} was reached
  * @param writeTimeouts sessions ended because a reply could not be written within {@code server.write-timeout}
- * @param loginsSucceeded LOGINs accepted
- * @param loginsFailed LOGINs rejected for wrong credentials
- * @param loginsUnavailable LOGINs that found the backend unavailable
  * @param commandsTotal request lines received, bad ones included
  * @param bytesIn octets received
  * @param bytesOut octets sent
@@ -26,9 +24,6 @@ public record ServerCounters(
         Counter connectionsTotal,
         Counter connectionsRefused,
         Counter writeTimeouts,
-        Counter loginsSucceeded,
-        Counter loginsFailed,
-        Counter loginsUnavailable,
         Counter commandsTotal,
         Counter bytesIn,
         Counter bytesOut,
@@ -53,9 +48,6 @@ public record ServerCounters(
                         "Connections refused at server.max-connections or server.max-connections-per-address")),
                 registry.counter("push3.connections.write_timeouts", MetricInfo.counter(
                         "Sessions ended because a reply was not written within server.write-timeout")),
-                registry.counter("push3.logins.succeeded", MetricInfo.counter("LOGINs accepted")),
-                registry.counter("push3.logins.failed", MetricInfo.counter("LOGINs rejected for wrong credentials")),
-                registry.counter("push3.logins.unavailable", MetricInfo.counter("LOGINs that found the authenticator unavailable")),
                 registry.counter("push3.commands.total", MetricInfo.counter("Request lines received, bad ones included")),
                 registry.counter("push3.bytes.in", MetricInfo.counter("Octets received on Push3 connections").withUnit("bytes")),
                 registry.counter("push3.bytes.out", MetricInfo.counter("Octets sent on Push3 connections").withUnit("bytes")),

@@ -2,15 +2,15 @@ package dev.push3.core.session;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.support.Line;
+import dev.push3.api.support.LineReader;
 import dev.push3.core.audit.Audit;
-import dev.push3.core.client.Reply;
-import dev.push3.core.protocol.Line;
-import dev.push3.core.protocol.LineReader;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
 import dev.push3.core.settings.ServerSettings;
 import dev.push3.core.settings.SettingsRegistry;
+import dev.push3.core.wire.Reply;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -105,7 +105,8 @@ public final class Session implements Runnable {
 
     /** Reads and writes over this socket from now on; the old reader's buffer is dropped. */
     private void use(Socket connection) throws IOException {
-        reader = new LineReader(connection.getInputStream(), services.counters().bytesIn(), connection::setSoTimeout);
+        reader = new LineReader(connection.getInputStream(), RequestParser.MAX_LINE_OCTETS, connection::setSoTimeout,
+                services.counters().bytesIn()::add);
         writer = new ReplyWriter(new BufferedOutputStream(connection.getOutputStream(), 1024), services.counters().bytesOut());
         socket = connection;
     }
@@ -332,14 +333,12 @@ public final class Session implements Runnable {
         return switch (outcome) {
             case AuthOutcome.Accepted accepted -> {
                 state = SessionState.TRANSACTION;
-                services.counters().loginsSucceeded().increment();
                 LOG.info("LOGIN accepted for {}", accepted.user());
                 audit(Audit.Event.LOGIN, "accepted");
                 yield Response.keep(new Reply.Success("logged in"));
             }
             case AuthOutcome.Rejected rejected -> rejected(login.user());
             case AuthOutcome.Unavailable unavailable -> {
-                services.counters().loginsUnavailable().increment();
                 LOG.warn("LOGIN for {} could not be checked: {}", login.user(), unavailable.reason());
                 audit(Audit.Event.LOGIN, "unavailable");
                 yield Response.keep(new Reply.Fail("authentication backend unavailable, try again later"));
@@ -349,7 +348,6 @@ public final class Session implements Runnable {
 
     private Response rejected(String user) {
         loginFailures++;
-        services.counters().loginsFailed().increment();
         int max = settings.maxLoginFailures();
         LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
         audit(Audit.Event.LOGIN, "rejected");

@@ -7,15 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -32,6 +28,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * parser reads them: the JDK 21 API reads none of the three from PEM.
  *
  * <p>Every error is a {@link ConfigException} naming the configuration key and the file.
+ * Trust material (CA files) is read by {@link dev.push3.api.support.TrustMaterial}, as the
+ * plugins read theirs.
  */
 public final class PemFiles {
     private PemFiles() {
@@ -61,33 +59,6 @@ public final class PemFiles {
             throw new ConfigException(key, file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         return List.copyOf(chain);
-    }
-
-    /**
-     * Makes trust managers that trust exactly the certificates of a PEM file, as the CA
-     * file of a TLS client or of client-certificate checks.
-     *
-     * @param file the file of CA certificates
-     * @param key the configuration key or option that named it, for messages
-     * @return the trust managers
-     * @throws ConfigException when the file cannot be read or holds no certificate
-     * @throws GeneralSecurityException when this JVM has no default key store or trust
-     *     manager type
-     */
-    public static TrustManager[] trustManagers(Path file, String key) throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try {
-            store.load(null, null);
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // an empty store reads nothing
-        }
-        int n = 0;
-        for (X509Certificate ca : certificates(file, key)) {
-            store.setCertificateEntry("ca-" + n++, ca);
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.push3.core.tls;
 
 import dev.push3.api.ConfigException;
+import dev.push3.api.support.TrustMaterial;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -186,6 +187,6 @@ public final class ServerTls implements AutoCloseable {
     }
 
     private static TrustManager[] trustManagers(TlsSettings settings) throws GeneralSecurityException {
-        return settings.clientCa().isEmpty() ? null : PemFiles.trustManagers(settings.clientCa().get(), TlsSettings.CLIENT_CA);
+        return settings.clientCa().isEmpty() ? null : TrustMaterial.read(settings.clientCa().get(), TlsSettings.CLIENT_CA).trustManagers();
     }
 }

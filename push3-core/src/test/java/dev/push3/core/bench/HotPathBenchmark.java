@@ -2,15 +2,16 @@ package dev.push3.core.bench;
 
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.metrics.MetricsSnapshot;
-import dev.push3.core.client.Reply;
+import dev.push3.api.support.Line;
+import dev.push3.api.support.LineReader;
 import dev.push3.core.metrics.MetricRegistry;
-import dev.push3.core.protocol.Line;
-import dev.push3.core.protocol.LineReader;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
+import dev.push3.core.session.MeasuredAuthenticator;
 import dev.push3.core.session.MetricsCollector;
 import dev.push3.core.session.ServerCounters;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +64,9 @@ public class HotPathBenchmark {
         ServerCounters counters = ServerCounters.register(registry, Instant.now());
         counters.commandsTotal().add(123_456);
         counters.bytesOut().add(98_765_432);
-        collector = new MetricsCollector(registry, credentials -> AuthOutcome.rejected(), new LinkedHashMap<>());
-        reader = new LineReader(new Repeating(PIPELINED), counters.bytesIn(), millis -> { });
+        collector = new MetricsCollector(registry,
+                new MeasuredAuthenticator("bench", credentials -> AuthOutcome.rejected(), registry), new LinkedHashMap<>());
+        reader = new LineReader(new Repeating(PIPELINED), RequestParser.MAX_LINE_OCTETS, millis -> { }, counters.bytesIn()::add);
         snapshot = collector.collect(Duration.ofSeconds(1));
         metricsReply = new Reply.Success(snapshot.format(" "));
     }

@@ -3,6 +3,7 @@ package dev.push3.core.bench;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.core.client.Push3Client;
+import dev.push3.core.client.Push3Exception;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.settings.ServerSettings;
@@ -63,7 +64,7 @@ public final class LoadRun {
                     for (int i = 0; i < perClient; i++) {
                         try (Push3Client client = Push3Client.connect("127.0.0.1", port, Duration.ofSeconds(10))) {
                             long t = System.nanoTime();
-                            client.login("alice", "secret").orThrow();
+                            Push3Exception.requireSuccess(client.login("alice", "secret"));
                             client.metrics();
                             out[i] = System.nanoTime() - t;
                         }

@@ -2,9 +2,9 @@ package dev.push3.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.core.client.Reply;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.wire.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

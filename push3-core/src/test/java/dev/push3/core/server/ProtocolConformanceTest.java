@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.api.metrics.MetricsUnavailableException;
 import dev.push3.core.client.Push3Client;
+import dev.push3.core.client.Push3Exception;
 import dev.push3.core.settings.ServerSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -197,7 +198,7 @@ class ProtocolConformanceTest {
                 assertThat(c.request("LOGIN alice secret")).isEqualTo("->FAIL: authentication backend unavailable, try again later");
                 users.down.set(false);
                 assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
-                assertThat(c.request("METRICS")).contains("push3.logins.unavailable=2", "push3.auth.test.unavailable=2");
+                assertThat(c.request("METRICS")).contains("push3.logins.unavailable=2");
             }
         }
     }
@@ -233,8 +234,7 @@ class ProtocolConformanceTest {
                 }
                 assertThat(names).isSorted().contains("push3.connections.current", "push3.connections.total",
                         "push3.logins.succeeded", "push3.logins.failed", "push3.commands.total", "push3.bytes.in",
-                        "push3.bytes.out", "push3.uptime.seconds", "push3.auth.test.requests",
-                        "push3.auth.test.rejected", "push3.auth.test.unavailable", "push3.auth.test.latency.avg_us");
+                        "push3.logins.unavailable", "push3.bytes.out", "push3.uptime.seconds", "push3.auth.test.latency.avg_us");
             }
         }
 
@@ -256,7 +256,7 @@ class ProtocolConformanceTest {
                     });
             start(b -> b.metricsTimeout(Duration.ofMillis(500)), backends);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 long start = System.nanoTime();
                 Map<String, BigDecimal> metrics = client.metrics();
                 // Generous: the slow source never returns on its own, and the client gives up after 5 s.
@@ -290,7 +290,7 @@ class ProtocolConformanceTest {
                     .withSource("empty", () -> null);
             start(b -> b.metricsTimeout(Duration.ofMillis(200)), backends);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 for (int i = 0; i < 3; i++) {
                     assertThat(client.metrics()).containsEntry("hung.up", BigDecimal.ZERO).containsEntry("empty.up", BigDecimal.ZERO);
                 }
@@ -303,15 +303,86 @@ class ProtocolConformanceTest {
             }
         }
 
+        /**
+         * The guarantee MetricsSource documents: METRICS from several sessions at once, each
+         * waiting on one hung collection, never call a source's collect() concurrently. Every
+         * reply arrives after its request and before the release, so each overlapped the hung
+         * collection: a server that did not share it would have made one call per session.
+         */
+        @Test
+        void concurrentMetricsFromManySessionsNeverCallASourceConcurrently() throws Exception {
+            AtomicInteger calls = new AtomicInteger();
+            AtomicInteger active = new AtomicInteger();
+            AtomicInteger mostActive = new AtomicInteger();
+            CountDownLatch release = new CountDownLatch(1);
+            Backends backends = Backends.of("test", users).withSource("hung", () -> {
+                calls.incrementAndGet();
+                mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    active.decrementAndGet();
+                }
+                return MetricsSnapshot.builder().put("hung.value", 1).build();
+            });
+            start(b -> b.metricsTimeout(Duration.ofMillis(300)), backends);
+            int sessions = 8;
+            List<Thread> clients = new ArrayList<>();
+            List<Map<String, BigDecimal>> replies = java.util.Collections.synchronizedList(new ArrayList<>());
+            try {
+                for (int i = 0; i < sessions; i++) {
+                    clients.add(Thread.ofVirtual().start(() -> {
+                        try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(10))) {
+                            Push3Exception.requireSuccess(client.login("alice", "secret"));
+                            replies.add(client.metrics());
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }));
+                }
+                for (Thread client : clients) {
+                    client.join(Duration.ofSeconds(20));
+                }
+                assertThat(replies).hasSize(sessions).allSatisfy(reply -> assertThat(reply).containsEntry("hung.up", BigDecimal.ZERO));
+                assertThat(calls).as("collections started").hasValue(1);
+                assertThat(mostActive).as("collect() calls running at once").hasValue(1);
+            } finally {
+                release.countDown();
+            }
+        }
+
         @Test
         void embeddersCountersAppearInMetrics() throws IOException {
             start();
             server.registry().counter("pop3.retr.total").add(7);
             server.registry().gauge("pop3.mailboxes.open", () -> 3);
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
                 assertThat(client.metrics()).containsEntry("pop3.retr.total", new BigDecimal("7"))
                         .containsEntry("pop3.mailboxes.open", new BigDecimal("3"));
+            }
+        }
+
+        /**
+         * One owner counts LOGIN outcomes: each is counted once, under {@code push3.logins.},
+         * with no per-backend copy of the same numbers ({@code push3.auth.test.accepted} and
+         * its kin were counted beside them by another class).
+         */
+        @Test
+        void eachLoginOutcomeIsCountedOnceUnderOneName() throws IOException {
+            start(b -> b, Backends.of("test", users));
+            try (WireClient c = new WireClient(server.port())) {
+                assertThat(c.request("LOGIN alice wrong")).startsWith("->FAIL: ");
+                users.down.set(true);
+                assertThat(c.request("LOGIN alice secret")).startsWith("->FAIL: ");
+                users.down.set(false);
+                assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+                List<String> pairs = List.of(c.request("METRICS").substring("->SUCCESS: ".length()).split(" "));
+                assertThat(pairs).contains("push3.logins.succeeded=1", "push3.logins.failed=1", "push3.logins.unavailable=1");
+                assertThat(pairs).filteredOn(pair -> pair.matches("push3\\.auth\\.test\\.(requests|accepted|rejected|unavailable)=.*"))
+                        .isEmpty();
             }
         }
 
@@ -325,13 +396,13 @@ class ProtocolConformanceTest {
 
                 @Override
                 public MetricsSnapshot metrics() {
-                    return MetricsSnapshot.builder().put("push3.auth.test.requests", 999).put("push3.auth.test.users", 2).build();
+                    return MetricsSnapshot.builder().put("push3.logins.succeeded", 999).put("push3.auth.test.users", 2).build();
                 }
             };
             start(b -> b, Backends.of("test", withCounters));
             try (Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
-                client.login("alice", "secret").orThrow();
-                assertThat(client.metrics()).containsEntry("push3.auth.test.requests", BigDecimal.ONE)
+                Push3Exception.requireSuccess(client.login("alice", "secret"));
+                assertThat(client.metrics()).containsEntry("push3.logins.succeeded", BigDecimal.ONE)
                         .containsEntry("push3.auth.test.users", new BigDecimal(2));
             }
         }

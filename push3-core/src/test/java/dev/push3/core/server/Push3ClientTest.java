@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
-import dev.push3.core.client.Reply;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +41,7 @@ class Push3ClientTest {
                 assertThat(e.failText()).contains("METRICS needs LOGIN first");
                 assertThat(e).hasMessage("METRICS needs LOGIN first");
             });
-            assertThatThrownBy(() -> client.login("alice", "wrong").orThrow())
+            assertThatThrownBy(() -> Push3Exception.requireSuccess(client.login("alice", "wrong")))
                     .isInstanceOfSatisfying(Push3Exception.class, e -> assertThat(e.failText()).contains("invalid credentials"));
         }
     }
@@ -59,6 +64,58 @@ class Push3ClientTest {
                 assertThat(client.isOpen()).isFalse();
             }
             closer.join();
+        }
+    }
+
+    /**
+     * A server that answers with an endless line (here 10 MB) must not make the client hold
+     * it: the client refuses it at {@link Push3Client#MAX_REPLY_OCTETS}, allocating about
+     * that much, not the line's size (a {@code BufferedReader.readLine} held all of it).
+     */
+    @Test
+    void aReplyLineOverTheLimitIsRefusedWithBoundedMemory() throws Exception {
+        int lineOctets = 10 * 1024 * 1024;
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread talker = Thread.ofVirtual().start(() -> {
+                try (Socket accepted = peer.accept()) {
+                    InputStream in = accepted.getInputStream();
+                    while (in.read() != '\n') {
+                        // the request, read whole so that closing sends no reset
+                    }
+                    OutputStream out = accepted.getOutputStream();
+                    out.write("->SUCCESS: ".getBytes(StandardCharsets.US_ASCII));
+                    byte[] chunk = new byte[64 * 1024];
+                    Arrays.fill(chunk, (byte) 'x');
+                    for (int sent = 0; sent < lineOctets; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    in.read(); // until the client closes
+                } catch (IOException e) {
+                    // the client closed on us: what it should do
+                }
+            });
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            try (Push3Client client = Push3Client.connect("127.0.0.1", peer.getLocalPort(), Duration.ofSeconds(30))) {
+                // Only the read is measured: AssertJ's own first use allocates megabytes.
+                Push3Exception thrown = null;
+                long before = threads.getCurrentThreadAllocatedBytes();
+                try {
+                    client.metrics();
+                } catch (Push3Exception e) {
+                    thrown = e;
+                }
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                assertThat(thrown).isNotNull();
+                assertThat(thrown.failText()).isEmpty();
+                assertThat(thrown).hasMessage("the server sent a reply line longer than 1048576 octets;"
+                        + " the connection is closed");
+                assertThat(allocated).as("bytes allocated reading a %d-octet line", lineOctets)
+                        .isLessThan(4L * Push3Client.MAX_REPLY_OCTETS);
+                assertThat(client.isOpen()).isFalse();
+            }
+            talker.join();
         }
     }
 

@@ -159,7 +159,7 @@ class TlsSessionTest {
             assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
             assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
             assertThat(c.request("METRICS")).as("the authenticator saw one LOGIN, none failed")
-                    .contains(" push3.auth.test.requests=1 ", " push3.logins.failed=0 ");
+                    .contains(" push3.logins.succeeded=1 ", " push3.logins.failed=0 ");
         }
         assertThat(audit).filteredOn(line -> line.contains("\"outcome\":\"tls-required\"")).hasSize(3);
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     static final String RULES = PREFIX + "rules";
     /** Every key this plugin reads, as its provider declares them. */
     static final Set<String> KEYS = Set.of(URL, USER, PASSWORD, SSL, SSL_REGISTRY, TIMEOUT, PRESETS, RULES,
-            TrustStore.KEY, TrustStore.KEY + ".type", TrustStore.KEY + ".password");
+            TrustStore.KEY, TrustStore.TYPE, TrustStore.PASSWORD);
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
 
@@ -113,13 +112,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         if (path.isEmpty()) {
             return Optional.empty();
         }
-        if (!Files.isReadable(path.get())) {
-            throw new ConfigException(TrustStore.KEY, "cannot read " + path.get() + "; give the path of a key store"
-                    + " holding the JMX agent's certificate");
-        }
-        return Optional.of(new TrustStore(path.get(),
-                config.get(TrustStore.KEY + ".type", KeyStore.getDefaultType()),
-                config.get(TrustStore.KEY + ".password", "")));
+        return Optional.of(new TrustStore(path.get(), config.get(TrustStore.PASSWORD, "")));
     }
 
     private static Duration timeout(PluginConfig config) {

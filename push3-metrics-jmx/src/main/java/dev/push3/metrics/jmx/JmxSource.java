@@ -23,14 +23,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JMX calls can block for as long as the agent or the network likes, and interrupting
  * a thread does not unblock an RMI call. So the collection (connecting included) runs on a
- * virtual thread and callers wait for it at most {@code metrics.jmx.timeout}, measured from
- * the start of the collection. Concurrent {@code METRICS} requests share the collection in
- * flight. When a caller's wait times out, the collection is abandoned: its connection is
- * discarded (closed on a virtual thread) and the next caller connects afresh, so an agent
+ * virtual thread and the caller waits for it at most {@code metrics.jmx.timeout}. That bound
+ * is this source's own, for what only it can do: when the wait times out, the collection is
+ * abandoned and its connection is discarded (closed on a virtual thread), and the next call
+ * connects afresh, so an agent
  * that froze and was replaced on the same port is read again. The abandoned thread ends when
  * a read timeout fails its call: the JVM's RMI read timeout ({@link RemoteAccess#RESPONSE_TIMEOUT},
  * which {@code bin/push3} sets) or, where that is unset, {@code metrics.jmx.timeout} on the
  * source's own TLS sockets.
+ *
+ * <p>Concurrent {@code METRICS} requests are not this source's concern: the server never
+ * calls {@link #collect()} concurrently and bounds the whole reply by {@code metrics.timeout}
+ * (see {@link MetricsSource}).
  */
 final class JmxSource implements MetricsSource {
     private static final Logger LOG = LoggerFactory.getLogger(JmxSource.class);
@@ -42,8 +46,6 @@ final class JmxSource implements MetricsSource {
     private final Duration timeout;
     private final ExecutorService executor =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-jmx-collect-", 0).factory());
-    private final Object lock = new Object();
-    private Collection inFlight; // guarded by lock
     private final AtomicInteger running = new AtomicInteger();
 
     /**
@@ -77,27 +79,17 @@ final class JmxSource implements MetricsSource {
     @Override
     public MetricsSnapshot collect() throws MetricsUnavailableException {
         try {
-            return await(current());
+            return await(start());
         } catch (MetricsUnavailableException e) {
             LOG.debug("JMX collection failed", e);
             throw e;
         }
     }
 
-    /** Joins the collection in flight, or starts one. */
-    private Collection current() throws MetricsUnavailableException {
-        synchronized (lock) {
-            if (inFlight == null || inFlight.future().isDone()) {
-                if (executor.isShutdown()) {
-                    throw new MetricsUnavailableException("the jmx source is closed");
-                }
-                inFlight = start();
-            }
-            return inFlight;
+    private Collection start() throws MetricsUnavailableException {
+        if (executor.isShutdown()) {
+            throw new MetricsUnavailableException("the jmx source is closed");
         }
-    }
-
-    private Collection start() {
         AtomicReference<MBeanServerConnection> used = new AtomicReference<>();
         running.incrementAndGet();
         try {
@@ -108,13 +100,8 @@ final class JmxSource implements MetricsSource {
         }
     }
 
-    /** The caller gave up on this collection: let the next caller start over on a new connection. */
+    /** The caller gave up on this collection: let the next call start over on a new connection. */
     private void abandon(Collection collection) {
-        synchronized (lock) {
-            if (inFlight == collection) {
-                inFlight = null;
-            }
-        }
         MBeanServerConnection stuck = collection.used().get();
         if (stuck != null) {
             access.discard(stuck);

@@ -37,12 +37,14 @@ class RemoteJmxTlsTest {
     static Path dir;
     private static ChildJvm child;
     private static Path trustStore;
+    private static Path trustPem;
 
     @BeforeAll
     static void startAgent() throws Exception {
         Path agentStore = dir.resolve("agent.p12");
         Path certificate = dir.resolve("agent.cer");
         trustStore = dir.resolve("trust.p12");
+        trustPem = dir.resolve("agent.pem");
         keytool("-genkeypair", "-alias", "agent", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
                 "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
                 "-keystore", agentStore.toString(), "-storetype", "PKCS12", "-storepass", AGENT_STORE_PASSWORD);
@@ -50,6 +52,8 @@ class RemoteJmxTlsTest {
                 "-keystore", agentStore.toString(), "-storepass", AGENT_STORE_PASSWORD);
         keytool("-importcert", "-noprompt", "-alias", "agent", "-file", certificate.toString(),
                 "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", TRUST_STORE_PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "agent", "-file", trustPem.toString(),
+                "-keystore", agentStore.toString(), "-storepass", AGENT_STORE_PASSWORD);
         child = ChildJvm.start(List.of(
                 "-Dcom.sun.management.jmxremote.authenticate=false",
                 "-Dcom.sun.management.jmxremote.ssl=true",
@@ -74,6 +78,22 @@ class RemoteJmxTlsTest {
                 "metrics.jmx.ssl.truststore.password", TRUST_STORE_PASSWORD)))) {
             child.send("connect");
             assertThat(source.collect().get("pop3.pop3server.current_connections")).contains(BigDecimal.ONE);
+        }
+    }
+
+    /**
+     * Trust material is read by one set of rules for every Push3 TLS client: a PEM file of the
+     * agent's certificate works as the POP3 authenticator's does (this source read key stores
+     * only, as PKCS12 unless told otherwise).
+     */
+    @Test
+    void readsOverTlsTrustingAPemFile() throws Exception {
+        try (MetricsSource source = new JmxSourceProvider().create(PluginConfig.of(Map.of(
+                "metrics.jmx.url", child.url(),
+                "metrics.jmx.timeout", "10s", // a first TLS connection on a busy machine
+                "metrics.jmx.ssl", "true",
+                "metrics.jmx.ssl.truststore", trustPem.toString())))) {
+            assertThat(source.collect().get("pop3.pop3server.maximum_concurrent_connections")).isPresent();
         }
     }
 
@@ -122,9 +142,9 @@ class RemoteJmxTlsTest {
                 "metrics.jmx.ssl.truststore", trustStore.toString(),
                 "metrics.jmx.ssl.truststore.password", "wrong-" + TRUST_STORE_PASSWORD))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("metrics.jmx.ssl.truststore: cannot read " + trustStore + " as a pkcs12 key store"
-                        + " (keystore password was incorrect); check the path, metrics.jmx.ssl.truststore.type and"
-                        + " metrics.jmx.ssl.truststore.password");
+                .hasMessage("metrics.jmx.ssl.truststore: cannot read " + trustStore + " as a PEM file, a PKCS12 or a JKS"
+                        + " trust store (keystore password was incorrect); give a PEM file of CA certificates, or a PKCS12"
+                        + " or JKS trust store and its password in metrics.jmx.ssl.truststore.password");
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {

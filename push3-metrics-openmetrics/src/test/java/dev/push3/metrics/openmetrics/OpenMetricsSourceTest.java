@@ -2,7 +2,6 @@ package dev.push3.metrics.openmetrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.push3.api.PluginConfig;
 import dev.push3.api.metrics.MetricsSnapshot;
@@ -16,16 +15,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,35 +77,6 @@ class OpenMetricsSourceTest {
             source.collect();
         }
         assertThat(endpoint.requests()).isEqualTo(1);
-    }
-
-    @Test
-    void concurrentCallsShareOneRequestWithAZeroInterval() throws Exception {
-        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\n# EOF\n").hold();
-        int callers = 6;
-        List<Thread> threads = new CopyOnWriteArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(callers, task -> {
-            Thread thread = new Thread(task);
-            threads.add(thread);
-            return thread;
-        });
-        try (MetricsSource source = create("url", endpoint.url(), "min-interval", "0s", "timeout", "10s")) {
-            List<Future<MetricsSnapshot>> results = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                results.add(pool.submit(source::collect));
-            }
-            awaitRequests(1);
-            awaitJoiners(threads, callers - 1);
-            endpoint.release();
-            for (Future<MetricsSnapshot> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS).get("a.total")).contains(BigDecimal.ONE);
-            }
-            assertThat(endpoint.requests()).isEqualTo(1);
-            source.collect();
-            assertThat(endpoint.requests()).as("a later call scrapes again").isEqualTo(2);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
@@ -253,39 +217,6 @@ class OpenMetricsSourceTest {
             endpoint.status(200).serve(ExpositionServer.OPENMETRICS_TYPE, "up_again 1\n# EOF\n");
             assertThat(source.collect().get("up.again")).contains(BigDecimal.ONE);
         }
-    }
-
-    private void awaitRequests(int expected) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
-                .until(() -> endpoint.requests() >= expected);
-        assertThat(endpoint.requests()).isEqualTo(expected);
-    }
-
-    /**
-     * Waits until {@code expected} callers are parked joining the scrape in flight (their
-     * stack shows {@code SharedScrape.scrapeOrJoin} calling {@code CompletableFuture.join}),
-     * so the endpoint answers only once every caller has demonstrably chosen to share it.
-     */
-    private static void awaitJoiners(List<Thread> threads, int expected) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).untilAsserted(() ->
-                assertThat(threads.stream().filter(OpenMetricsSourceTest::joinsTheSharedScrape).count())
-                        .as("callers joining the shared scrape; states: %s", threads.stream().map(Thread::getState).toList())
-                        .isEqualTo(expected));
-    }
-
-    private static boolean joinsTheSharedScrape(Thread thread) {
-        if (thread.getState() != Thread.State.WAITING) {
-            return false;
-        }
-        StackTraceElement[] stack = thread.getStackTrace();
-        for (int i = 1; i < stack.length; i++) {
-            if (stack[i].getClassName().equals(SharedScrape.class.getName())
-                    && stack[i].getMethodName().equals("scrapeOrJoin")) {
-                return stack[i - 1].getClassName().equals(CompletableFuture.class.getName())
-                        && stack[i - 1].getMethodName().equals("join");
-            }
-        }
-        return false;
     }
 
     /**

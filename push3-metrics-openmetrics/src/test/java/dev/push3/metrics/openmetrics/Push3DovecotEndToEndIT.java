@@ -67,8 +67,6 @@ class Push3DovecotEndToEndIT {
                 assertThat(delta(before, after, "dovecot.auth.failure.total")).isEqualTo(bad);
                 assertThat(delta(before, after, "push3.logins.succeeded")).isEqualTo(good);
                 assertThat(delta(before, after, "push3.logins.failed")).isEqualTo(bad);
-                assertThat(delta(before, after, "push3.auth.pop3.accepted")).isEqualTo(good);
-                assertThat(delta(before, after, "push3.auth.pop3.rejected")).isEqualTo(bad);
             }
         }
     }

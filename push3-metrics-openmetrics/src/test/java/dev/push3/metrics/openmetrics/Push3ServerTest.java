@@ -10,6 +10,7 @@ import dev.push3.core.client.Push3Client;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.testkit.CapturedLog;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -93,5 +94,30 @@ class Push3ServerTest {
 
         endpoint.status(200);
         assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ONE).containsKey("a.total");
+    }
+
+    /**
+     * One place logs a source's health: an outage is one WARN naming the source and the
+     * reason, however many METRICS see it, and the recovery one INFO (the source logged its
+     * own WARN beside the server's before).
+     */
+    @Test
+    void anOutageIsLoggedOnceAndTheRecoveryOnce() {
+        endpoint.serve(ExpositionServer.OPENMETRICS_TYPE, "a_total 1\n# EOF\n");
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ONE);
+            endpoint.status(500);
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ZERO);
+            }
+            endpoint.status(200);
+            assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ONE);
+            assertThat(client.metrics()).containsEntry("openmetrics.up", BigDecimal.ONE);
+
+            assertThat(log.linesContaining(" WARN ")).singleElement().asString()
+                    .endsWith("Metrics source 'openmetrics' is down: " + endpoint.url() + " answered HTTP 500, expected 200");
+            assertThat(log.linesContaining(" INFO ")).singleElement().asString()
+                    .endsWith("Metrics source 'openmetrics' is up again");
+        }
     }
 }

@@ -1,9 +1,11 @@
-package dev.push3.core.client;
+package dev.push3.core.wire;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One reply line: {@code ->SUCCESS: text} or {@code ->FAIL: text}.
+ * One reply line: {@code ->SUCCESS: text} or {@code ->FAIL: text}. The server writes it
+ * ({@link #toLine()}), the client reads it ({@link #parse}).
  */
 public sealed interface Reply {
     /** The indicator of a positive reply. */
@@ -25,19 +27,6 @@ public sealed interface Reply {
      */
     default boolean success() {
         return this instanceof Success;
-    }
-
-    /**
-     * Returns this reply if it is a success.
-     *
-     * @return this reply
-     * @throws Push3Exception with the FAIL text otherwise
-     */
-    default Reply orThrow() {
-        if (this instanceof Fail fail) {
-            throw new Push3Exception(fail);
-        }
-        return this;
     }
 
     /**
@@ -78,16 +67,15 @@ public sealed interface Reply {
      * Reads a reply line.
      *
      * @param line the line without its line end; not null
-     * @return the reply
-     * @throws Push3Exception when the line starts with neither indicator
+     * @return the reply, or empty when the line starts with neither indicator
      */
-    static Reply parse(String line) {
+    static Optional<Reply> parse(String line) {
         if (line.startsWith(SUCCESS_PREFIX)) {
-            return new Success(line.substring(SUCCESS_PREFIX.length()).stripLeading());
+            return Optional.of(new Success(line.substring(SUCCESS_PREFIX.length()).stripLeading()));
         }
         if (line.startsWith(FAIL_PREFIX)) {
-            return new Fail(line.substring(FAIL_PREFIX.length()).stripLeading());
+            return Optional.of(new Fail(line.substring(FAIL_PREFIX.length()).stripLeading()));
         }
-        throw new Push3Exception("not a Push3 reply: '" + line + "'");
+        return Optional.empty();
     }
 }

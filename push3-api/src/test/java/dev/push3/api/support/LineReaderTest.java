@@ -1,19 +1,20 @@
-package dev.push3.core.protocol;
+package dev.push3.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.push3.core.metrics.Counter;
-import dev.push3.core.metrics.MetricRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 class LineReaderTest {
-    private final Counter bytesIn = new MetricRegistry().counter("bytes.in");
+    /** The limit of Push3 requests, as the server uses it. */
+    private static final int MAX = 512;
+    private final LongAdder bytesIn = new LongAdder();
 
     private List<Line> readAll(String input) throws IOException {
         return readAll(new ByteArrayInputStream(input.getBytes(StandardCharsets.ISO_8859_1)));
@@ -23,11 +24,11 @@ class LineReaderTest {
     void acceptsCrlfAndBareLfAndKeepsOtherCrs() throws IOException {
         assertThat(readAll("A\r\nB\nC\r\r\n\r\n")).containsExactly(
                 new Line.Text("A"), new Line.Text("B"), new Line.Text("C\r"), new Line.Text(""));
-        assertThat(bytesIn.get()).isEqualTo(11);
+        assertThat(bytesIn.sum()).isEqualTo(11);
     }
 
     @Test
-    void limitIs512OctetsIncludingCrlf() throws IOException {
+    void theLimitCountsTheLineEnd() throws IOException {
         String max = "x".repeat(510);
         assertThat(readAll(max + "\r\n" + max + "x\r\n" + max + "x\n" + max + "xx\n")).containsExactly(
                 new Line.Text(max), new Line.TooLong(), new Line.Text(max + "x"), new Line.TooLong());
@@ -59,7 +60,7 @@ class LineReaderTest {
     @Test
     void tellsWhetherAWholePipelinedLineIsWaiting() throws IOException {
         LineReader reader = new LineReader(new ByteArrayInputStream("CAPA\r\nQUIT\r\nCA".getBytes(StandardCharsets.US_ASCII)),
-                bytesIn, millis -> { });
+                MAX, millis -> { }, bytesIn::add);
         assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("CAPA"));
         assertThat(reader.hasBufferedLine()).isTrue();
         assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("QUIT"));
@@ -82,7 +83,7 @@ class LineReaderTest {
     }
 
     private List<Line> readAll(java.io.InputStream input) throws IOException {
-        LineReader reader = new LineReader(input, bytesIn, millis -> { });
+        LineReader reader = new LineReader(input, MAX, millis -> { }, bytesIn::add);
         List<Line> lines = new ArrayList<>();
         Line line;
         while (!((line = reader.read(Duration.ZERO)) instanceof Line.End)) {

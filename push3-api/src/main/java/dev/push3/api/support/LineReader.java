@@ -1,0 +1,258 @@
+package dev.push3.api.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.IntConsumer;
+
+/**
+ * Reads lines of at most a given number of octets, line end included, from a connection.
+ * Push3's server reads requests with it, Push3's client replies, and a plugin may read its
+ * peer's replies (the {@code pop3} authenticator does).
+ *
+ * <p>A line ends with LF; one CR before it is dropped, so both CRLF and a bare LF are
+ * accepted. A longer line is discarded up to its line end and reported as
+ * {@link Line.TooLong}, and reading can go on with the next line; a peer that sends an
+ * endless line costs the limit in memory and is stopped by the deadline, never by running
+ * out of heap. A whole line must arrive within the time given to {@link #read}: a peer that
+ * sends one byte at a time cannot hold the reader longer. The reader buffers what the peer
+ * sent ahead, so the caller can tell whether a whole line is already waiting.
+ *
+ * <p>Not thread-safe: one reader per connection, used by one thread at a time. It holds one
+ * buffer, of the limit when that is at most 8 KiB (a server's 512 octets per session), else
+ * growing with the longest line seen up to the limit, and nothing else. When the
+ * connection changes (a TLS handshake over it), make a new reader; check
+ * {@link #hasBufferedInput()} first, since octets the peer sent before the handshake must not
+ * be read as if they came over TLS (CVE-2011-0411).
+ */
+public final class LineReader {
+    /** Sets how long the next blocking read may wait; for a socket, {@code Socket::setSoTimeout}. */
+    @FunctionalInterface
+    public interface ReadTimeout {
+        /**
+         * Bounds the next read.
+         *
+         * @param millis the longest wait; 0 for no limit
+         * @throws IOException when the connection cannot take the setting
+         */
+        void set(int millis) throws IOException;
+    }
+
+    /** A larger limit starts with this much and doubles as longer lines come, up to the limit. */
+    private static final int INITIAL_BUFFER = 8192;
+
+    private final InputStream in;
+    private final ReadTimeout readTimeout;
+    private final IntConsumer received;
+    /**
+     * What was received and not yet read as lines: {@code buffer[start, limit)}. One buffer of
+     * one longest line serves both as the read buffer and as the line being assembled.
+     */
+    private final int maxLineOctets;
+    private byte[] buffer;
+    private int start;
+    private int limit;
+
+    /**
+     * Creates a reader.
+     *
+     * @param in the connection's input, unbuffered; not null
+     * @param maxLineOctets the longest line allowed, its line end included; at least 2
+     * @param readTimeout bounds each blocking read of {@code in}; not null
+     * @param received told the number of octets of every read, for a byte counter; not null
+     * @throws IllegalArgumentException when {@code maxLineOctets} is less than 2
+     */
+    public LineReader(InputStream in, int maxLineOctets, ReadTimeout readTimeout, IntConsumer received) {
+        if (maxLineOctets < 2) {
+            throw new IllegalArgumentException("maxLineOctets must be at least 2, was " + maxLineOctets);
+        }
+        this.in = Objects.requireNonNull(in, "in");
+        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+        this.received = Objects.requireNonNull(received, "received");
+        this.maxLineOctets = maxLineOctets;
+        this.buffer = new byte[Math.min(maxLineOctets, INITIAL_BUFFER)];
+    }
+
+    /**
+     * Creates a reader that counts nothing.
+     *
+     * @param in the connection's input, unbuffered; not null
+     * @param maxLineOctets the longest line allowed, its line end included; at least 2
+     * @param readTimeout bounds each blocking read of {@code in}; not null
+     */
+    public LineReader(InputStream in, int maxLineOctets, ReadTimeout readTimeout) {
+        this(in, maxLineOctets, readTimeout, n -> { });
+    }
+
+    /**
+     * Returns the longest line allowed.
+     *
+     * @return octets, line end included
+     */
+    public int maxLineOctets() {
+        return maxLineOctets;
+    }
+
+    /**
+     * Reads the next line, blocking until a line end, the end of input or the time limit.
+     *
+     * @param timeLimit how long the whole line may take to arrive; zero for no limit; not null
+     * @return the line; never null
+     * @throws SocketTimeoutException when the line did not arrive within the time limit
+     * @throws IOException when the connection fails
+     */
+    public Line read(Duration timeLimit) throws IOException {
+        return timeLimit.isZero() ? read(false, 0) : readBy(System.nanoTime() + timeLimit.toNanos());
+    }
+
+    /**
+     * Reads the next line, blocking until a line end, the end of input or a deadline shared
+     * with other lines (the lines of one multi-line reply, say).
+     *
+     * @param deadline when to give up, as {@link System#nanoTime()}
+     * @return the line; never null
+     * @throws SocketTimeoutException when the line did not arrive by the deadline
+     * @throws IOException when the connection fails
+     */
+    public Line readBy(long deadline) throws IOException {
+        return read(true, deadline);
+    }
+
+    private Line read(boolean bounded, long deadline) throws IOException {
+        int scanned = start;
+        while (true) {
+            int end = indexOfLf(scanned);
+            if (end >= 0) {
+                Line line = text(start, end);
+                start = end + 1;
+                return line;
+            }
+            if (limit - start == buffer.length) {
+                if (buffer.length == maxLineOctets) {
+                    return discardThroughLf(bounded, deadline);
+                }
+                grow();
+            }
+            compact();
+            scanned = limit; // what is buffered has no LF; look only at what comes next
+            if (!fill(bounded, deadline)) {
+                return new Line.End();
+            }
+        }
+    }
+
+    /** Drops an over-long line up to and with its LF; what follows stays buffered. */
+    private Line discardThroughLf(boolean bounded, long deadline) throws IOException {
+        while (true) {
+            start = limit;
+            compact();
+            if (!fill(bounded, deadline)) {
+                return new Line.End();
+            }
+            int end = indexOfLf(start);
+            if (end >= 0) {
+                start = end + 1;
+                return new Line.TooLong();
+            }
+        }
+    }
+
+    private int indexOfLf(int from) {
+        for (int i = from; i < limit; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Doubles the buffer, up to the limit: memory follows the longest line seen, not the limit. */
+    private void grow() {
+        compact();
+        buffer = Arrays.copyOf(buffer, (int) Math.min(maxLineOctets, 2L * buffer.length));
+    }
+
+    /** Moves the unread octets to the front, so the rest of the buffer can take more input. */
+    private void compact() {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, limit - start);
+            limit -= start;
+            start = 0;
+        }
+    }
+
+    /**
+     * Tells whether a whole line the peer already sent is waiting in the buffer; Push3's
+     * server then holds back its flush so pipelined replies go out together. A partial line
+     * does not count.
+     *
+     * @return true when a complete line is buffered
+     */
+    public boolean hasBufferedLine() {
+        return indexOfLf(start) >= 0;
+    }
+
+    /**
+     * Tells whether any octet the peer sent is waiting in the buffer, a partial line included.
+     *
+     * @return true when octets are buffered
+     */
+    public boolean hasBufferedInput() {
+        return start < limit;
+    }
+
+    /**
+     * Waits at most {@code wait} for input without reading a line: for a client that looks
+     * whether the peer said something on its own.
+     *
+     * @param wait how long to wait; zero or negative only looks at what is buffered; not null
+     * @return true when octets are buffered or the peer closed its side (the next
+     *     {@link #read} then tells which); false when nothing arrived in time
+     * @throws IOException when the connection fails
+     */
+    public boolean awaitInput(Duration wait) throws IOException {
+        if (hasBufferedInput()) {
+            return true;
+        }
+        if (wait.isZero() || wait.isNegative()) {
+            return false;
+        }
+        compact(); // nothing is buffered: start and limit go back to 0
+        try {
+            fill(true, System.nanoTime() + wait.toNanos());
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** The line in {@code buffer[from, lf)}, without one CR before the LF. */
+    private Line text(int from, int lf) {
+        int end = lf > from && buffer[lf - 1] == '\r' ? lf - 1 : lf;
+        return new Line.Text(new String(buffer, from, end - from, StandardCharsets.ISO_8859_1));
+    }
+
+    /** Reads more after {@code limit}; false at the end of input. */
+    private boolean fill(boolean bounded, long deadline) throws IOException {
+        if (!bounded) {
+            readTimeout.set(0); // no limit, whatever limit the previous read left behind
+        } else {
+            long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
+            if (millis <= 0) {
+                throw new SocketTimeoutException("no complete line within the time limit");
+            }
+            readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
+        }
+        int n = in.read(buffer, limit, buffer.length - limit);
+        if (n < 0) {
+            return false;
+        }
+        received.accept(n);
+        limit += n;
+        return true;
+    }
+}
