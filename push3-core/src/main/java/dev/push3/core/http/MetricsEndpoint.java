@@ -224,7 +224,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         private AuthOutcome authenticate(AuthPenalty.Turn turn, BasicAuthorization basic, InetSocketAddress remote) {
             try (turn) {
                 AuthOutcome outcome = services.authenticator().authenticate(
-                        new Credentials(basic.user(), basic.password(), Optional.of(remote)));
+                        new Credentials(basic.user(), basic.password(), Optional.of(remote)), MeasuredAuthenticator.Door.HTTP);
                 if (outcome instanceof AuthOutcome.Rejected) {
                     turn.failed();
                 }

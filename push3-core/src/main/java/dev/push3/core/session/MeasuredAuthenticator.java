@@ -7,6 +7,8 @@ import dev.push3.api.metrics.MetricInfo;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.metrics.Counter;
 import dev.push3.core.metrics.MetricRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A check turns an unexpected exception or error (even an {@link OutOfMemoryError}) or a
  * null outcome into {@link AuthOutcome.Unavailable}, and is counted here and nowhere else:
- * its outcome under {@code push3.logins.succeeded}, {@code .failed}, {@code .unavailable},
- * the time it took under {@code push3.auth.<name>.latency.}. The backend's own counters
+ * its outcome by the door it came through ({@link Door}: {@code push3.logins.succeeded},
+ * {@code .failed}, {@code .unavailable} for LOGIN, {@code push3.http.logins.*} for the
+ * Prometheus endpoint's basic authentication, so that scrapes do not pass for LOGINs), the
+ * time it took under {@code push3.auth.<name>.latency.}. The backend's own counters
  * ({@link Authenticator#metrics()}) are read through {@link #metrics()}, which guards them the
  * same way. Thread-safe.
  */
@@ -27,9 +31,7 @@ public final class MeasuredAuthenticator {
 
     private final String name;
     private final Authenticator authenticator;
-    private final Counter succeeded;
-    private final Counter failed;
-    private final Counter unavailable;
+    private final Map<Door, Outcomes> outcomes = new EnumMap<>(Door.class);
     private final Counter latencyTotalMicros;
     private final LongAccumulator latencyMaxMicros = new LongAccumulator(Math::max, 0);
 
@@ -44,10 +46,9 @@ public final class MeasuredAuthenticator {
         this.name = name;
         this.authenticator = authenticator;
         String prefix = "push3.auth." + name + ".";
-        this.succeeded = registry.counter("push3.logins.succeeded", MetricInfo.counter("LOGINs accepted"));
-        this.failed = registry.counter("push3.logins.failed", MetricInfo.counter("LOGINs rejected for wrong credentials"));
-        this.unavailable = registry.counter("push3.logins.unavailable", MetricInfo.counter(
-                "LOGINs that found the authenticator unavailable"));
+        for (Door door : Door.values()) {
+            outcomes.put(door, new Outcomes(registry, door));
+        }
         this.latencyTotalMicros = registry.counter(prefix + "latency.total_us", MetricInfo.counter(
                 "Time spent in the authenticator, in microseconds"));
         registry.gauge(prefix + "latency.max_us", MetricInfo.gauge("Longest authenticator request, in microseconds"),
@@ -56,13 +57,43 @@ public final class MeasuredAuthenticator {
                 this::averageMicros);
     }
 
+    /** Where credentials come in, each counted under its own names. */
+    public enum Door {
+        /** The {@code LOGIN} command. */
+        LOGIN("push3.logins.", "LOGINs"),
+        /** HTTP basic authentication at the Prometheus endpoint ({@code http.port}). */
+        HTTP("push3.http.logins.", "Prometheus endpoint requests with basic-authentication credentials");
+
+        private final String prefix;
+        private final String what;
+
+        Door(String prefix, String what) {
+            this.prefix = prefix;
+            this.what = what;
+        }
+    }
+
+    private record Outcomes(Counter succeeded, Counter failed, Counter unavailable) {
+        Outcomes(MetricRegistry registry, Door door) {
+            this(registry.counter(door.prefix + "succeeded", MetricInfo.counter(door.what + " accepted")),
+                    registry.counter(door.prefix + "failed", MetricInfo.counter(door.what + " rejected for wrong credentials")),
+                    registry.counter(door.prefix + "unavailable", MetricInfo.counter(
+                            door.what + " that found the authenticator unavailable")));
+        }
+
+        long total() {
+            return succeeded.get() + failed.get() + unavailable.get();
+        }
+    }
+
     /**
      * Authenticates, never throwing.
      *
      * @param credentials what the client sent
+     * @param door where they came in, for the counters
      * @return the outcome; never null
      */
-    public AuthOutcome authenticate(Credentials credentials) {
+    public AuthOutcome authenticate(Credentials credentials, Door door) {
         long start = System.nanoTime();
         AuthOutcome outcome;
         try {
@@ -80,10 +111,11 @@ public final class MeasuredAuthenticator {
         long micros = (System.nanoTime() - start) / 1_000;
         latencyTotalMicros.add(micros);
         latencyMaxMicros.accumulate(micros);
+        Outcomes counted = outcomes.get(door);
         switch (outcome) {
-            case AuthOutcome.Accepted a -> succeeded.increment();
-            case AuthOutcome.Rejected r -> failed.increment();
-            case AuthOutcome.Unavailable u -> unavailable.increment();
+            case AuthOutcome.Accepted a -> counted.succeeded().increment();
+            case AuthOutcome.Rejected r -> counted.failed().increment();
+            case AuthOutcome.Unavailable u -> counted.unavailable().increment();
         }
         return outcome;
     }
@@ -104,7 +136,7 @@ public final class MeasuredAuthenticator {
     }
 
     private long averageMicros() {
-        long n = succeeded.get() + failed.get() + unavailable.get();
+        long n = outcomes.values().stream().mapToLong(Outcomes::total).sum();
         return n == 0 ? 0 : latencyTotalMicros.get() / n;
     }
 }

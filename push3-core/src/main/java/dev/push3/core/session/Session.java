@@ -321,7 +321,7 @@ public final class Session implements Runnable {
                 return Response.close(loginTimedOut());
             }
             try (AuthPenalty.Turn checking = turn.get()) {
-                outcome = services.authenticator().authenticate(credentials);
+                outcome = services.authenticator().authenticate(credentials, MeasuredAuthenticator.Door.LOGIN);
                 if (outcome instanceof AuthOutcome.Rejected) {
                     checking.failed();
                 }

@@ -100,7 +100,7 @@ class PrometheusEndpointTest {
                 # TYPE push3_bytes_in_bytes_total counter
                 """, """
                 # TYPE push3_uptime_seconds gauge
-                """, "# TYPE push3_auth_test_accepted_total counter\npush3_auth_test_accepted_total 1.0\n",
+                """, "# TYPE push3_http_logins_succeeded_total counter\npush3_http_logins_succeeded_total 1.0\n",
                 "# TYPE push3_http_requests_total counter\n")
                 .doesNotContain("inprocess_up");
         assertThat(response.body().lines().filter(line -> line.startsWith("# TYPE ") && line.endsWith(" counter")))
