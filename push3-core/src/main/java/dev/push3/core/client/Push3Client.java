@@ -33,7 +33,7 @@ import javax.net.ssl.SSLSocket;
  * the timeout given to {@link #connect}, and be at most {@link #MAX_REPLY_OCTETS} long; a
  * server that stays silent longer, or sends a longer line, is reported as a
  * {@link Push3Exception}; a longer line also closes the connection. Memory stays bounded
- * whatever the server sends (docs/PROTOCOL.md, decision 25).
+ * whatever the server sends (docs/PROTOCOL.md, decision 34).
  *
  * <p>The client never puts a password in an exception message.
  */

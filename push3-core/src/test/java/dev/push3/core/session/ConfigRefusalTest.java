@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Who may use CONFIG (PROTOCOL.md decisions 26 and 27). Over TCP the tests reach the server
+ * Who may use CONFIG (PROTOCOL.md decisions 27 and 28). Over TCP the tests reach the server
  * only from loopback (ConfigOverTcpTest), so the rule for another host is checked here on
  * the address alone: no packet leaves the machine.
  */
