@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -74,7 +75,8 @@ public final class Push3Server implements AutoCloseable {
         }
     }
 
-    private Push3Server(ServerSettings settings, Backends backends, MetricRegistry registry, Bound bound, Audit audit) {
+    private Push3Server(ServerSettings settings, Backends backends, MetricRegistry registry, Bound bound, Audit audit,
+            ThreadFactory sessionThreads) {
         this.settings = settings;
         this.backends = backends;
         this.registry = registry;
@@ -84,7 +86,7 @@ public final class Push3Server implements AutoCloseable {
         this.penalty = new AuthPenalty(settings.penaltyMax());
         registry.gauge("push3.auth.penalized_addresses", penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, backends.authenticator(), backends.sources(), settings.metricsTimeout());
-        this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
+        this.sessionExecutor = Executors.newThreadPerTaskExecutor(sessionThreads);
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));
         this.listener = new ConnectionListener(
                 new SessionServices(settings, authenticator, penalty, collector, counters, tls, audit), sessionExecutor);
@@ -131,10 +133,20 @@ public final class Push3Server implements AutoCloseable {
      */
     static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry, Audit audit)
             throws IOException {
+        return start(settings, backends, registry, audit, Thread.ofVirtual().name("push3-session-", 1).factory());
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Backends, MetricRegistry, Audit)}, making the session
+     * threads with {@code sessionThreads}: for tests, which make it fail as running out of
+     * memory would.
+     */
+    static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry, Audit audit,
+            ThreadFactory sessionThreads) throws IOException {
         Bound bound = bind(settings, backends);
         Push3Server server;
         try {
-            server = new Push3Server(settings, backends, registry, bound, audit);
+            server = new Push3Server(settings, backends, registry, bound, audit, sessionThreads);
         } catch (RuntimeException | Error e) {
             // A plugin whose name makes no metric name, or a registry that already holds one
             // of the server's names: nothing runs yet, but the ports and the backends are held.

@@ -429,4 +429,34 @@ class AbuseTest {
             assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
         }
     }
+
+    // --- 9. The accept loop outlives errors ------------------------------------------
+
+    /**
+     * No memory for one more session thread: that connection is closed, and the next one is
+     * served with the permit it gave back (one permit in all), instead of the listener thread
+     * dying and the server accepting nothing more while it looks alive.
+     */
+    @Test
+    void runningOutOfMemoryForASessionThreadLosesThatConnectionOnly() throws IOException {
+        AtomicInteger made = new AtomicInteger();
+        java.util.concurrent.ThreadFactory virtual = Thread.ofVirtual().name("push3-session-", 1).factory();
+        java.util.concurrent.ThreadFactory failingOnce = task -> {
+            if (made.getAndIncrement() == 0) {
+                throw new OutOfMemoryError("unable to create a session thread (test)");
+            }
+            return virtual.newThread(task);
+        };
+        server = Push3Server.start(ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
+                .maxConnections(1).build(), Backends.of("test", users), new MetricRegistry(),
+                new dev.push3.core.audit.Audit(java.time.Clock.systemUTC()), failingOnce);
+        try (WireClient lost = new WireClient(server.port())) {
+            assertThat(lost.closedByServer()).isTrue();
+        }
+        try (WireClient c = new WireClient(server.port())) { // served with the one permit, given back
+            assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            assertThat(c.request("METRICS")).contains("push3.connections.total=2", "push3.connections.refused=0");
+        }
+        assertThat(made).hasValue(2);
+    }
 }
