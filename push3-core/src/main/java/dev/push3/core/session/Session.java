@@ -358,8 +358,13 @@ public final class Session implements Runnable {
         return Response.keep(new Reply.Fail("invalid credentials"));
     }
 
+    /** The reply's size is bounded while its text is made: the prefix, a space and CRLF count too. */
     private Reply metrics() {
-        return new Reply.Success(services.metrics().collect().format(" "));
+        int max = services.settings().metricsMaxReplySize();
+        String limit = "metrics.max-reply-size=" + max;
+        return services.metrics().collectText(max - Reply.SUCCESS_PREFIX.length() - 3, limit)
+                .<Reply>map(Reply.Success::new)
+                .orElseGet(() -> new Reply.Fail("reply larger than " + limit + " octets"));
     }
 
     private Reply idleTimedOut() {

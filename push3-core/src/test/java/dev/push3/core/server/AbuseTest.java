@@ -377,6 +377,41 @@ class AbuseTest {
         }
     }
 
+    /**
+     * A source that gives more than {@code metrics.max-reply-size} (here 16,000 metrics, some
+     * 280 KB, against 4 KB; a real one gave 15 MB and the session ran out of memory) gets the
+     * request a FAIL naming the limit; the session goes on, and a reply that fits again is sent.
+     */
+    @Test
+    void aMetricsReplyOverTheSizeLimitIsAFailNamingItAndTheSessionGoesOn() throws IOException {
+        AtomicInteger count = new AtomicInteger(16_000);
+        dev.push3.api.metrics.MetricsSource big = () -> {
+            MetricsSnapshot.Builder metrics = MetricsSnapshot.builder();
+            for (int i = 0; i < count.get(); i++) {
+                metrics.put("big.pop3.sessions_by_user.u" + i, i);
+            }
+            return metrics.build();
+        };
+        start(b -> b.metricsMaxReplySize(4096), Backends.of("test", users).withSource("big", big), new MetricRegistry());
+        try (WireClient c = new WireClient(server.port())) {
+            c.request("LOGIN alice secret");
+            for (int i = 0; i < 2; i++) {
+                assertThat(c.request("METRICS")).isEqualTo("->FAIL: reply larger than metrics.max-reply-size=4096 octets");
+            }
+            assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+            count.set(3);
+            String fits = c.request("METRICS");
+            assertThat(fits).startsWith("->SUCCESS: ").contains("big.up=1", "big.pop3.sessions_by_user.u2=2");
+            assertThat(fits.length() + 2).isLessThanOrEqualTo(4096);
+        }
+    }
+
+    @Test
+    void aMetricsReplySizeLimitBelowFourKilobytesIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ServerSettings.builder().metricsMaxReplySize(4095).build())
+                .hasMessageContaining("metrics.max-reply-size").hasMessageContaining("must be at least 4096 octets, was 4095");
+    }
+
     // --- 7. Gauges that throw or give unwritable values ------------------------------
 
     @Test
