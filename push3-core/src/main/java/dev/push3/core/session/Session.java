@@ -9,7 +9,6 @@ import dev.push3.core.protocol.LineReader;
 import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -101,7 +100,7 @@ public final class Session implements Runnable {
     /** Reads and writes over this socket from now on; the old reader's buffer is dropped. */
     private void use(Socket connection) throws IOException {
         reader = new LineReader(connection.getInputStream(), services.counters().bytesIn(), connection::setSoTimeout);
-        writer = new ReplyWriter(new BufferedOutputStream(connection.getOutputStream(), 1024), services.counters().bytesOut());
+        writer = new ReplyWriter(connection.getOutputStream(), services.counters().bytesOut());
         socket = connection;
     }
 
