@@ -17,6 +17,7 @@ module dev.push3.app {
     requires jakarta.inject;
     requires info.picocli;
     requires org.slf4j;
+    requires org.apache.logging.log4j;
     requires org.apache.commons.text;
 
     opens dev.push3.app.cli to info.picocli;

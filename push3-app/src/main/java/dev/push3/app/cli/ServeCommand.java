@@ -3,6 +3,7 @@ package dev.push3.app.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.push3.api.PluginConfig;
+import dev.push3.app.Main;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.demo.DemoAuthenticator;
 import dev.push3.app.plugins.Plugins;
@@ -52,7 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Push3Server server = start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(server::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(() -> {
+            server.close();
+            Main.stopLogging(); // main() may not get there: the JVM halts when this hook ends
+        }));
         server.awaitClose();
         return 0;
     }
