@@ -13,6 +13,18 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(Push3Command.commandLine().execute(args));
+        int status = Push3Command.commandLine().execute(args);
+        stopLogging();
+        System.exit(status);
+    }
+
+    /**
+     * Writes the log records still queued and stops logging. The shipped log configuration
+     * writes through async appenders (the session threads do not format and write their own
+     * lines) and disables log4j's shutdown hook (the server logs while it closes), so whoever
+     * ends the JVM calls this last. Idempotent.
+     */
+    public static void stopLogging() {
+        org.apache.logging.log4j.LogManager.shutdown();
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +112,62 @@ class DistributionIT {
             assertThat(audit.get(1)).contains("\"outcome\":\"rejected\"", "\"tls\":null", "\"user\":\"alice\"");
             assertThat(String.join("\n", audit)).doesNotContain("s3cret");
             assertThat(server.stderr()).doesNotContain("\"event\":");
+        }
+    }
+
+    /**
+     * The launcher's start-up cache: none from a start that failed; one after a clean stop,
+     * named after the version and keyed by the JVM options; a run with other options (failed
+     * or clean) or another command never deletes or replaces the running server's.
+     */
+    @Test
+    void theStartUpCacheIsWrittenOnlyAfterACleanStopAndOnlyUnderItsOwnKey() throws Exception {
+        ImageCopy image = copy().withStartUpCache();
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Map<String, String> inCache = Map.of("PUSH3_CACHE_DIR", cache.toString());
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret\n");
+        Path bad = config("server.port=nonsense");
+
+        ImageCopy.Result failed = image.run(inCache, "serve", "--config", bad.toString());
+        assertThat(failed.status()).as(failed.err()).isEqualTo(2);
+        assertThat(files(cache)).isEmpty();
+
+        stopCleanly(image.serve(inCache, "--port", "0", "--users", users.toString()));
+        List<Path> made = files(cache);
+        assertThat(made).hasSize(1).allMatch(file -> file.getFileName().toString()
+                .matches("push3-serve-" + Pattern.quote(API_VERSION) + "-[0-9]+\\.aot"));
+        Path first = made.get(0);
+        BasicFileAttributes firstFile = Files.readAttributes(first, BasicFileAttributes.class);
+
+        try (Push3Process running = image.serve(inCache, "--port", "0", "--users", users.toString())) {
+            Map<String, String> otherOptions = Map.of("PUSH3_CACHE_DIR", cache.toString(), "PUSH3_JAVA_OPTS", "-Xmx96m");
+            assertThat(image.run(otherOptions, "serve", "--config", bad.toString()).status()).isEqualTo(2);
+            Map<String, String> client = Map.of("PUSH3_CACHE_DIR", cache.toString(), "PUSH3_PASSWORD", "s3cret");
+            assertThat(image.run(client, "metrics", "-p", Integer.toString(running.awaitPort()), "-u", "alice").status())
+                    .isZero();
+            assertThat(files(cache)).containsExactly(first);
+
+            stopCleanly(image.serve(otherOptions, "--port", "0", "--users", users.toString()));
+            assertThat(files(cache)).hasSize(2).contains(first);
+            stopCleanly(running);
+        }
+        assertThat(files(cache)).hasSize(2).contains(first);
+        BasicFileAttributes firstNow = Files.readAttributes(first, BasicFileAttributes.class);
+        assertThat(List.of(firstNow.fileKey(), firstNow.lastModifiedTime())).as("the first cache was neither replaced nor rewritten")
+                .isEqualTo(List.of(firstFile.fileKey(), firstFile.lastModifiedTime()));
+    }
+
+    /** Stops a server as systemd does and waits until its launcher has finished too. */
+    private static void stopCleanly(Push3Process server) throws IOException, InterruptedException {
+        try (server) {
+            server.sigterm();
+            assertThat(server.awaitExit(Duration.ofSeconds(90))).as(server.stderr()).isEqualTo(143);
+        }
+    }
+
+    private static List<Path> files(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.sorted().toList();
         }
     }
 

@@ -46,15 +46,33 @@ final class ImageCopy {
         return new ImageCopy(home, toolsWithoutJava(directory.resolve("tools")));
     }
 
-    /** The launcher needs only these two programs besides /bin/sh; java is deliberately absent. */
+    /**
+     * The launcher needs only these two programs besides /bin/sh; java is deliberately absent.
+     * Without the others of {@link #withStartUpCache()} it runs without its start-up cache.
+     */
     private static Path toolsWithoutJava(Path tools) throws IOException {
         Files.createDirectories(tools);
-        for (String program : List.of("dirname", "readlink")) {
+        addPrograms(tools, List.of("dirname", "readlink"));
+        return tools;
+    }
+
+    private static void addPrograms(Path tools, List<String> programs) throws IOException {
+        for (String program : programs) {
             Path real = Stream.of("/usr/bin", "/bin").map(dir -> Path.of(dir, program)).filter(Files::isExecutable)
                     .findFirst().orElseThrow(() -> new IllegalStateException(program + " not found"));
-            Files.copy(real, tools.resolve(program), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(real, tools.resolve(program), StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
         }
-        return tools;
+    }
+
+    /**
+     * Puts the programs on the PATH that the launcher's start-up cache needs (coreutils, as on
+     * any host), so that {@code serve} records and uses it; still no java.
+     *
+     * @return this copy
+     */
+    ImageCopy withStartUpCache() throws IOException {
+        addPrograms(tools, List.of("mkdir", "cat", "ls", "cksum", "cut", "mv", "rm"));
+        return this;
     }
 
     private static void copyTree(Path from, Path to, boolean link) throws IOException {
@@ -121,8 +139,18 @@ final class ImageCopy {
      * @return the running server; {@link Push3Process#awaitPort()} tells its port at once
      */
     Push3Process serve(String... args) throws IOException, InterruptedException {
+        return serve(Map.of(), args);
+    }
+
+    /**
+     * Starts {@code push3 serve} with more environment variables and waits until it listens.
+     *
+     * @param environment variables on top of the bare PATH
+     * @param args the arguments after {@code serve}; include {@code --port 0}
+     */
+    Push3Process serve(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("serve"), Stream.of(args)).toArray(String[]::new);
-        Push3Process server = start(home.resolve("bin/push3"), Map.of(), command);
+        Push3Process server = start(home.resolve("bin/push3"), environment, command);
         try {
             server.awaitPort();
             return server;

@@ -212,9 +212,13 @@ final class Push3Process implements AutoCloseable {
         return stderr.toString();
     }
 
-    /** Kills the process if it still runs, and waits a little for it to go. */
+    /**
+     * Kills the process if it still runs, and its children (the JVM under a launcher that
+     * records its start-up cache), and waits a little for it to go.
+     */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(20, TimeUnit.SECONDS);

@@ -345,6 +345,16 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
         }
 
         /**
+         * Returns how many metrics the builder holds now.
+         *
+         * @return the count, at least 0
+         */
+        @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+        public int size() {
+            return values.size();
+        }
+
+        /**
          * Returns the snapshot.
          *
          * @return the snapshot; never null
@@ -372,15 +382,31 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
      * @return for example {@code a.b=1 c=2.5}; empty when there are no metrics
      */
     public String format(String separator) {
-        StringBuilder pairs = new StringBuilder(values.size() * 32);
-        values.forEach((name, value) -> {
+        return format(separator, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * As {@link #format(String)}, stopping as soon as the text would be longer than a limit,
+     * so that a source with millions of metrics never makes a text of that size.
+     *
+     * @param separator what goes between two pairs; not null
+     * @param maxLength the most characters the text may have, at least 0
+     * @return the text; empty when it would be longer than {@code maxLength}
+     * @since 0.2
+     */
+    public Optional<String> format(String separator, int maxLength) {
+        StringBuilder pairs = new StringBuilder((int) Math.min(maxLength, values.size() * 32L));
+        for (Map.Entry<MetricName, BigDecimal> metric : values.entrySet()) {
             if (!pairs.isEmpty()) {
                 pairs.append(separator);
             }
-            pairs.append(name.value()).append('=');
-            appendPlain(pairs, value);
-        });
-        return pairs.toString();
+            pairs.append(metric.getKey().value()).append('=');
+            appendPlain(pairs, metric.getValue());
+            if (pairs.length() > maxLength) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(pairs.toString());
     }
 
     /** Counters are whole numbers: written without {@code stripTrailingZeros}' new BigDecimal. */

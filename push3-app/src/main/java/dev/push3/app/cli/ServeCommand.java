@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import dev.push3.app.Main;
 import dev.push3.app.config.ConfigFileWriter;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.demo.DemoAuthenticator;
@@ -62,7 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Push3Server server = start();
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(server::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(() -> {
+            server.close();
+            Main.stopLogging(); // main() may not get there: the JVM halts when this hook ends
+        }));
         // sun.misc.Signal (module jdk.unsupported, in the runtime image): the JDK has no supported
         // API for SIGHUP. The handler runs on the JVM's signal thread; the reload on its own.
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"),

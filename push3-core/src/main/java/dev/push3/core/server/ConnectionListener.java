@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionListener.class);
     private static final long REFUSAL_WARNING_INTERVAL_NANOS = 10_000_000_000L;
+    private static final long MAX_ACCEPT_PAUSE_MILLIS = 1_000;
     private static final byte[] TOO_MANY = failLine("too many connections, try again later");
     private static final byte[] TOO_MANY_FROM_ADDRESS = failLine("too many connections from your address");
 
@@ -51,6 +52,7 @@ final class ConnectionListener {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS);
+    private final AtomicLong lastAcceptWarning = new AtomicLong(System.nanoTime() - REFUSAL_WARNING_INTERVAL_NANOS);
     private volatile boolean closing;
 
     ConnectionListener(SessionServices services, ExecutorService executor) {
@@ -71,21 +73,45 @@ final class ConnectionListener {
     }
 
     private void accept(ServerSocket serverSocket, boolean implicitTls) {
+        int failures = 0;
         while (!serverSocket.isClosed()) {
-            Socket socket;
             try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
+                Socket socket = serverSocket.accept();
+                services.counters().connectionsTotal().increment();
+                dispatch(socket, implicitTls);
+                failures = 0;
+            } catch (IOException | RuntimeException | Error e) {
+                // Out of file descriptors, of memory for one more thread: transient, and the
+                // thread must outlive it, or the server would look alive but accept nothing.
                 if (!serverSocket.isClosed()) {
-                    LOG.warn("accept failed: {}", e.toString());
-                    pauseAfterAcceptFailure();
+                    failures++;
+                    acceptFailed(e, failures);
                 }
-                continue;
             }
-            services.counters().connectionsTotal().increment();
-            dispatch(socket, implicitTls);
         }
         LOG.debug("Listener stopped");
+    }
+
+    /**
+     * Logs a failure of the accept loop at most every 10 s, so a lasting one (no memory, no
+     * file descriptors) is one line, not a flood, and backs off: 50 ms after the first failure
+     * in a row, doubling up to 1 s.
+     */
+    private void acceptFailed(Throwable failure, int inARow) {
+        long now = System.nanoTime();
+        long last = lastAcceptWarning.get();
+        long pauseMillis = Math.min(MAX_ACCEPT_PAUSE_MILLIS, 50L << Math.min(inARow - 1, 5));
+        if (now - last >= REFUSAL_WARNING_INTERVAL_NANOS && lastAcceptWarning.compareAndSet(last, now)) {
+            LOG.error("Accepting a connection failed ({} in a row): {}; trying again in {} ms, further failures "
+                    + "are logged at most every 10 s", inARow, failure.toString(), pauseMillis);
+        } else {
+            LOG.debug("Accepting a connection failed again ({} in a row): {}", inARow, failure.toString());
+        }
+        try {
+            Thread.sleep(pauseMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void dispatch(Socket socket, boolean implicitTls) {
@@ -104,10 +130,15 @@ final class ConnectionListener {
                         "too-many-connections");
         try {
             executor.execute(task);
-        } catch (RejectedExecutionException e) {
+        } catch (RuntimeException | Error e) {
+            // Rejected at shutdown, or no thread could be made (out of memory): the connection
+            // goes, its permit and place come back, and the accept loop decides what to log.
             closeQuietly(socket);
             if (placed) {
                 leave(network);
+            }
+            if (!(e instanceof RejectedExecutionException)) {
+                throw e;
             }
         }
     }
@@ -147,6 +178,9 @@ final class ConnectionListener {
             session.run();
         } catch (IOException e) {
             LOG.debug("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(), e.toString());
+            closeQuietly(socket);
+        } catch (RuntimeException | Error e) { // a session that could not even be made (out of memory)
+            LOG.error("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(), e.toString());
             closeQuietly(socket);
         } finally {
             if (session != null) {
@@ -199,15 +233,6 @@ final class ConnectionListener {
     /** Closes every session's connection at once, told or not; for when the grace period is over. */
     void abortSessions() {
         sessions.forEach(Session::abort);
-    }
-
-    /** Running out of file descriptors makes accept fail at once; do not spin on it. */
-    private static void pauseAfterAcceptFailure() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static byte[] failLine(String text) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -91,7 +92,7 @@ public final class Push3Server implements AutoCloseable {
     }
 
     private Push3Server(Supplier<ServerSettings> settings, SettingsRegistry live, Backends backends, MetricRegistry registry,
-            Bound bound, Audit audit) {
+            Bound bound, Audit audit, ThreadFactory sessionThreads) {
         this.settings = settings;
         this.live = live;
         this.audit = audit;
@@ -105,7 +106,7 @@ public final class Push3Server implements AutoCloseable {
                 "Client addresses whose LOGINs are delayed after failures now"), penalty::penalizedAddresses);
         this.collector = new MetricsCollector(registry, authenticator, backends.sources());
         this.httpServices = new MetricsEndpoint.Services(collector, authenticator, penalty, settings, audit, registry);
-        this.sessionExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-session-", 1).factory());
+        this.sessionExecutor = Executors.newThreadPerTaskExecutor(sessionThreads);
         Optional<SessionTls> tls = bound.tls().map(server -> SessionTls.register(server, registry));
         this.listener = new ConnectionListener(
                 new SessionServices(settings, live, authenticator, penalty, collector, counters, tls, audit), sessionExecutor);
@@ -171,11 +172,26 @@ public final class Push3Server implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(ServerSettings, Backends, MetricRegistry, Audit)}, making the session
+     * threads with {@code sessionThreads}: for tests, which make it fail as running out of
+     * memory would.
+     */
+    static Push3Server start(ServerSettings settings, Backends backends, MetricRegistry registry, Audit audit,
+            ThreadFactory sessionThreads) throws IOException {
+        return start(new SettingsRegistry(PluginConfig.of(settings.shown())), backends, registry, audit, sessionThreads);
+    }
+
+    /**
      * As {@link #start(SettingsRegistry, Backends, MetricRegistry)}, writing the audit trail to
      * {@code audit}: for tests, which read the lines a session produced.
      */
     static Push3Server start(SettingsRegistry live, Backends backends, MetricRegistry registry, Audit audit)
             throws IOException {
+        return start(live, backends, registry, audit, Thread.ofVirtual().name("push3-session-", 1).factory());
+    }
+
+    private static Push3Server start(SettingsRegistry live, Backends backends, MetricRegistry registry, Audit audit,
+            ThreadFactory sessionThreads) throws IOException {
         Changes changes = new Changes();
         Supplier<ServerSettings> settings;
         try {
@@ -187,7 +203,7 @@ public final class Push3Server implements AutoCloseable {
         Bound bound = bind(settings.get(), backends);
         Push3Server server;
         try {
-            server = new Push3Server(settings, live, backends, registry, bound, audit);
+            server = new Push3Server(settings, live, backends, registry, bound, audit, sessionThreads);
             changes.server = server;
         } catch (RuntimeException | Error e) {
             // A plugin whose name makes no metric name, or a registry that already holds one

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SequencedMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,18 @@ public final class MetricsCollector implements AutoCloseable {
             Thread.ofVirtual().name("push3-metrics-", 1).factory());
     private final Map<String, Boolean> lastUp = new ConcurrentHashMap<>();
     private final Map<String, Future<MetricsSnapshot>> inFlight = new ConcurrentHashMap<>();
+    /** Each source's {@code <source>.up} name, made once: {@link MetricName#of} checks with a regular expression. */
+    private final Map<String, MetricName> upNames;
+    /** Whether the last METRICS was over its size limit, so that the incident is logged once. */
+    private volatile boolean overLimit;
+
+    /**
+     * What one collection gave: the merged metrics, and how many of them each source added
+     * (its {@code .up} included; a name another source gave first counts there), in
+     * configuration order, {@code inprocess} first.
+     */
+    private record Collection(MetricsSnapshot metrics, SequencedMap<String, Integer> sizes) {
+    }
 
     /**
      * Creates the collector.
@@ -55,6 +68,10 @@ public final class MetricsCollector implements AutoCloseable {
         this.registry = registry;
         this.authenticator = authenticator;
         this.sources = sources;
+        Map<String, MetricName> up = new LinkedHashMap<>();
+        up.put(ProviderName.IN_PROCESS, MetricName.of(ProviderName.IN_PROCESS + ".up"));
+        sources.keySet().forEach(name -> up.put(name, MetricName.of(name + ".up")));
+        this.upNames = Map.copyOf(up);
     }
 
     /**
@@ -65,18 +82,54 @@ public final class MetricsCollector implements AutoCloseable {
      * @return all metrics with one {@code <source>.up} per source; never null
      */
     public MetricsSnapshot collect(Duration timeout) {
+        return collectWithSizes(timeout).metrics();
+    }
+
+    /**
+     * Reads every source and writes the text of a METRICS success ({@code name=value} pairs
+     * separated by spaces), stopping as soon as it would be longer than {@code maxLength}:
+     * a source that gives millions of metrics must not make the session build a reply of
+     * that size. The first reply over the limit is logged, with how many metrics each source
+     * added, and not the ones after it until a reply fits again.
+     *
+     * @param timeout how long to wait for all sources together ({@code metrics.timeout})
+     * @param maxLength the most characters (octets: replies are ASCII) the text may have
+     * @param limit what the limit is called in the log line, for example {@code metrics.max-reply-size=1048576}
+     * @return the text; empty when it would be longer than {@code maxLength}
+     */
+    public Optional<String> collectText(Duration timeout, int maxLength, String limit) {
+        Collection collection = collectWithSizes(timeout);
+        Optional<String> text = collection.metrics().format(" ", maxLength);
+        if (text.isEmpty() && !overLimit) {
+            overLimit = true;
+            LOG.warn("METRICS answered FAIL: the reply would be longer than {} octets; metrics per source: {}",
+                    limit, collection.sizes());
+        } else if (text.isEmpty()) {
+            LOG.debug("METRICS reply still over {}", limit);
+        } else if (overLimit) {
+            overLimit = false;
+            LOG.info("METRICS replies fit within {} again", limit);
+        }
+        return text;
+    }
+
+    private Collection collectWithSizes(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SequencedMap<String, Future<MetricsSnapshot>> pending = new LinkedHashMap<>();
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
+        SequencedMap<String, Integer> sizes = new LinkedHashMap<>();
         MetricsSnapshot.Builder values = MetricsSnapshot.builder().putAll(registry.snapshot());
         values.putAbsent(authenticator.metrics());
-        values.put(upName(ProviderName.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
+        values.put(upNames.get(ProviderName.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
+        sizes.put(ProviderName.IN_PROCESS, values.size());
         pending.forEach((name, future) -> {
+            int before = values.size();
             boolean up = await(name, future, deadline, timeout, values);
-            values.put(upName(name), up ? BigDecimal.ONE : BigDecimal.ZERO, SOURCE_UP);
+            values.put(upNames.get(name), up ? BigDecimal.ONE : BigDecimal.ZERO, SOURCE_UP);
+            sizes.put(name, values.size() - before);
         });
-        return values.build();
+        return new Collection(values.build(), sizes);
     }
 
     /**
@@ -133,10 +186,6 @@ public final class MetricsCollector implements AutoCloseable {
             LOG.info("Metrics source '{}' is up again", name);
         }
         return up;
-    }
-
-    private static MetricName upName(String source) {
-        return MetricName.of(source + ".up");
     }
 
     /** Stops the threads of sources still running. */

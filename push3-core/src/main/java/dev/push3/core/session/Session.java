@@ -11,7 +11,6 @@ import dev.push3.core.protocol.RequestParser;
 import dev.push3.core.settings.ServerSettings;
 import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.wire.Reply;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -107,7 +106,7 @@ public final class Session implements Runnable {
     private void use(Socket connection) throws IOException {
         reader = new LineReader(connection.getInputStream(), RequestParser.MAX_LINE_OCTETS, connection::setSoTimeout,
                 services.counters().bytesIn()::add);
-        writer = new ReplyWriter(new BufferedOutputStream(connection.getOutputStream(), 1024), services.counters().bytesOut());
+        writer = new ReplyWriter(connection.getOutputStream(), services.counters().bytesOut());
         socket = connection;
     }
 
@@ -365,8 +364,13 @@ public final class Session implements Runnable {
         return Response.keep(new Reply.Fail("invalid credentials"));
     }
 
+    /** The reply's size is bounded while its text is made: the prefix, a space and CRLF count too. */
     private Reply metrics() {
-        return new Reply.Success(services.metrics().collect(settings.metricsTimeout()).format(" "));
+        int max = settings.metricsMaxReplySize();
+        String limit = "metrics.max-reply-size=" + max;
+        return services.metrics().collectText(settings.metricsTimeout(), max - Reply.SUCCESS_PREFIX.length() - 3, limit)
+                .<Reply>map(Reply.Success::new)
+                .orElseGet(() -> new Reply.Fail("reply larger than " + limit + " octets"));
     }
 
     private Reply config(Request.Config request) {

@@ -35,6 +35,8 @@ import java.util.stream.Stream;
  * @param penaltyMax the longest penalty of a client address with failed LOGINs; zero
  *     turns the per-address penalty off
  * @param metricsTimeout how long METRICS waits for a source before reporting it down
+ * @param metricsMaxReplySize the most octets a METRICS reply line may have, CRLF included;
+ *     a longer one is answered with a FAIL naming the limit
  * @param shutdownGrace how long shutdown waits for sessions to end
  * @param tls STLS, the implicit-TLS listener and whether LOGIN needs TLS; {@link TlsSettings#off()} by default
  * @param admins the users who may use {@code CONFIG} ({@code auth.admins}); empty by default, so
@@ -55,6 +57,7 @@ public record ServerSettings(
         Duration failureDelay,
         Duration penaltyMax,
         Duration metricsTimeout,
+        int metricsMaxReplySize,
         Duration shutdownGrace,
         TlsSettings tls,
         Set<String> admins,
@@ -68,7 +71,7 @@ public record ServerSettings(
             "server.max-connections", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
             "auth.max-failures", "auth.failure-delay", "metrics.timeout", "server.shutdown-grace",
             "server.max-connections-per-address", "server.login-timeout", "server.write-timeout", "auth.penalty.max",
-            "auth.admins"),
+            "metrics.max-reply-size", "auth.admins"),
             Stream.concat(TlsSettings.KEYS.stream(), HttpSettings.KEYS.stream())).collect(Collectors.toUnmodifiableSet());
 
     /** The key naming the users who may use {@code CONFIG}. */
@@ -82,7 +85,7 @@ public record ServerSettings(
     public static final Set<String> CHANGEABLE = Set.of("server.greeting", "server.max-connections",
             "server.max-connections-per-address", "server.idle-timeout.authentication", "server.idle-timeout.transaction",
             "server.login-timeout", "server.write-timeout", "server.shutdown-grace", "auth.max-failures",
-            "auth.failure-delay", "auth.penalty.max", "metrics.timeout", ADMINS, TlsSettings.CERT, TlsSettings.KEY);
+            "auth.failure-delay", "auth.penalty.max", "metrics.timeout", "metrics.max-reply-size", ADMINS, TlsSettings.CERT, TlsSettings.KEY);
 
     /** The port the specification assigns to Push3. */
     public static final int DEFAULT_PORT = 2254;
@@ -106,6 +109,14 @@ public record ServerSettings(
     public static final Duration DEFAULT_FAILURE_DELAY = Duration.ofSeconds(1);
     /** Default of {@code metrics.timeout}. */
     public static final Duration DEFAULT_METRICS_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Default of {@code metrics.max-reply-size}, 1 MiB: some 40,000 metrics of 25 octets, far
+     * beyond any POP3 server's (the in-process ones are about 1 KB, Dovecot's about 10 KB), and
+     * small enough that the replies being made at once fit in a small heap.
+     */
+    public static final int DEFAULT_METRICS_MAX_REPLY_SIZE = 1 << 20;
+    /** The least {@code metrics.max-reply-size}: the in-process metrics alone need about 1 KB. */
+    public static final int MIN_METRICS_MAX_REPLY_SIZE = 4096;
     /** Default of {@code server.shutdown-grace}. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
@@ -126,6 +137,8 @@ public record ServerSettings(
         checkDuration(metricsTimeout, "metrics.timeout");
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
+        check(metricsMaxReplySize >= MIN_METRICS_MAX_REPLY_SIZE, "metrics.max-reply-size",
+                "must be at least " + MIN_METRICS_MAX_REPLY_SIZE + " octets, was " + metricsMaxReplySize);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(http, "http");
         check(http.port().isEmpty() || http.port().getAsInt() == 0 || http.port().getAsInt() != port,
@@ -150,7 +163,7 @@ public record ServerSettings(
      * Reads the {@code server.*} (with {@code server.tls.*}, see {@link TlsSettings#fromConfig}),
      * {@code http.*} (see {@link HttpSettings#fromConfig}),
      * {@code auth.max-failures}, {@code auth.failure-delay},
-     * {@code auth.penalty.max} and {@code metrics.timeout} keys; unset keys take their defaults.
+     * {@code auth.penalty.max}, {@code metrics.timeout} and {@code metrics.max-reply-size} keys; unset keys take their defaults.
      *
      * @param config the configuration; not null
      * @return the settings; never null
@@ -176,6 +189,8 @@ public record ServerSettings(
                 .failureDelay(config.duration("auth.failure-delay", DEFAULT_FAILURE_DELAY))
                 .penaltyMax(config.duration("auth.penalty.max", DEFAULT_PENALTY_MAX))
                 .metricsTimeout(config.duration("metrics.timeout", DEFAULT_METRICS_TIMEOUT))
+                .metricsMaxReplySize(config.integer("metrics.max-reply-size", DEFAULT_METRICS_MAX_REPLY_SIZE,
+                        MIN_METRICS_MAX_REPLY_SIZE, Integer.MAX_VALUE - 64))
                 .shutdownGrace(config.duration("server.shutdown-grace", DEFAULT_SHUTDOWN_GRACE))
                 .admins(Set.copyOf(config.list(ADMINS)))
                 .build();
@@ -215,6 +230,7 @@ public record ServerSettings(
         shown.put("auth.failure-delay", text(failureDelay));
         shown.put("auth.penalty.max", text(penaltyMax));
         shown.put("metrics.timeout", text(metricsTimeout));
+        shown.put("metrics.max-reply-size", Integer.toString(metricsMaxReplySize));
         shown.put("server.shutdown-grace", text(shutdownGrace));
         tls.certificate().ifPresent(path -> shown.put(TlsSettings.CERT, path.toString()));
         tls.privateKey().ifPresent(path -> shown.put(TlsSettings.KEY, path.toString()));
@@ -286,6 +302,7 @@ public record ServerSettings(
         private Duration failureDelay = DEFAULT_FAILURE_DELAY;
         private Duration penaltyMax = DEFAULT_PENALTY_MAX;
         private Duration metricsTimeout = DEFAULT_METRICS_TIMEOUT;
+        private int metricsMaxReplySize = DEFAULT_METRICS_MAX_REPLY_SIZE;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private TlsSettings tls = TlsSettings.off();
         private Set<String> admins = Set.of();
@@ -372,6 +389,12 @@ public record ServerSettings(
             return this;
         }
 
+        /** @param value see {@link ServerSettings#metricsMaxReplySize()} @return this builder */
+        public Builder metricsMaxReplySize(int value) {
+            metricsMaxReplySize = value;
+            return this;
+        }
+
         /** @param value see {@link ServerSettings#tls()} @return this builder */
         public Builder tls(TlsSettings value) {
             tls = value;
@@ -405,7 +428,7 @@ public record ServerSettings(
         public ServerSettings build() {
             return new ServerSettings(bind, port, greeting, maxConnections, maxConnectionsPerAddress,
                     idleTimeoutAuthentication, idleTimeoutTransaction, loginTimeout, writeTimeout, maxLoginFailures,
-                    failureDelay, penaltyMax, metricsTimeout, shutdownGrace, tls, admins, http);
+                    failureDelay, penaltyMax, metricsTimeout, metricsMaxReplySize, shutdownGrace, tls, admins, http);
         }
     }
 }

@@ -36,4 +36,32 @@ class ReplyWriterTest {
         assertThat(wire.toString(StandardCharsets.US_ASCII)).isEqualTo("->SUCCESS: one\r\n->SUCCESS: bye\r\n");
         assertThat(bytesOut.get()).isEqualTo(wire.size());
     }
+
+    /** The socket's stream is not buffered: the writer gathers pipelined replies itself. */
+    @Test
+    void pipelinedRepliesGoOutTogetherAtMostAKilobyteAtATimeAndAFlushedOneAlone() throws IOException {
+        List<Integer> writes = new java.util.ArrayList<>();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                writes.add(len);
+                super.write(b, off, len);
+            }
+        };
+        ReplyWriter writer = new ReplyWriter(wire, bytesOut);
+        writer.write(new Reply.Success("one"), false);
+        writer.write(new Reply.Success("two"), false);
+        writer.write(new Reply.Success("three"), true);
+        writer.write(new Reply.Success("alone"), true);
+        assertThat(writes).containsExactly(16 + 16 + 18, 18);
+
+        writes.clear();
+        String text = "x".repeat(300);
+        for (int i = 0; i < 10; i++) {
+            writer.write(new Reply.Success(text), false);
+        }
+        writer.flush();
+        assertThat(writes).allMatch(length -> length <= ReplyWriter.BUFFER_SIZE).hasSize(4);
+        assertThat(wire.size()).isEqualTo(50 + 18 + 10 * 313).isEqualTo(bytesOut.get());
+    }
 }

@@ -378,6 +378,41 @@ class AbuseTest {
         }
     }
 
+    /**
+     * A source that gives more than {@code metrics.max-reply-size} (here 16,000 metrics, some
+     * 280 KB, against 4 KB; a real one gave 15 MB and the session ran out of memory) gets the
+     * request a FAIL naming the limit; the session goes on, and a reply that fits again is sent.
+     */
+    @Test
+    void aMetricsReplyOverTheSizeLimitIsAFailNamingItAndTheSessionGoesOn() throws IOException {
+        AtomicInteger count = new AtomicInteger(16_000);
+        dev.push3.api.metrics.MetricsSource big = () -> {
+            MetricsSnapshot.Builder metrics = MetricsSnapshot.builder();
+            for (int i = 0; i < count.get(); i++) {
+                metrics.put("big.pop3.sessions_by_user.u" + i, i);
+            }
+            return metrics.build();
+        };
+        start(b -> b.metricsMaxReplySize(4096), Backends.of("test", users).withSource("big", big), new MetricRegistry());
+        try (WireClient c = new WireClient(server.port())) {
+            c.request("LOGIN alice secret");
+            for (int i = 0; i < 2; i++) {
+                assertThat(c.request("METRICS")).isEqualTo("->FAIL: reply larger than metrics.max-reply-size=4096 octets");
+            }
+            assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+            count.set(3);
+            String fits = c.request("METRICS");
+            assertThat(fits).startsWith("->SUCCESS: ").contains("big.up=1", "big.pop3.sessions_by_user.u2=2");
+            assertThat(fits.length() + 2).isLessThanOrEqualTo(4096);
+        }
+    }
+
+    @Test
+    void aMetricsReplySizeLimitBelowFourKilobytesIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ServerSettings.builder().metricsMaxReplySize(4095).build())
+                .hasMessageContaining("metrics.max-reply-size").hasMessageContaining("must be at least 4096 octets, was 4095");
+    }
+
     // --- 7. Gauges that throw or give unwritable values ------------------------------
 
     @Test
@@ -429,5 +464,35 @@ class AbuseTest {
         try (WireClient c = new WireClient(server.port())) {
             assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH LOGIN QUIT");
         }
+    }
+
+    // --- 9. The accept loop outlives errors ------------------------------------------
+
+    /**
+     * No memory for one more session thread: that connection is closed, and the next one is
+     * served with the permit it gave back (one permit in all), instead of the listener thread
+     * dying and the server accepting nothing more while it looks alive.
+     */
+    @Test
+    void runningOutOfMemoryForASessionThreadLosesThatConnectionOnly() throws IOException {
+        AtomicInteger made = new AtomicInteger();
+        java.util.concurrent.ThreadFactory virtual = Thread.ofVirtual().name("push3-session-", 1).factory();
+        java.util.concurrent.ThreadFactory failingOnce = task -> {
+            if (made.getAndIncrement() == 0) {
+                throw new OutOfMemoryError("unable to create a session thread (test)");
+            }
+            return virtual.newThread(task);
+        };
+        server = Push3Server.start(ServerSettings.builder().bind(InetAddress.getLoopbackAddress()).port(0)
+                .maxConnections(1).build(), Backends.of("test", users), new MetricRegistry(),
+                new dev.push3.core.audit.Audit(java.time.Clock.systemUTC()), failingOnce);
+        try (WireClient lost = new WireClient(server.port())) {
+            assertThat(lost.closedByServer()).isTrue();
+        }
+        try (WireClient c = new WireClient(server.port())) { // served with the one permit, given back
+            assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            assertThat(c.request("METRICS")).contains("push3.connections.total=2", "push3.connections.refused=0");
+        }
+        assertThat(made).hasValue(2);
     }
 }
