@@ -1,6 +1,7 @@
 package dev.push3.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.wire.Reply;
@@ -112,6 +113,27 @@ class DistributionIT {
             assertThat(audit.get(1)).contains("\"outcome\":\"rejected\"", "\"tls\":null", "\"user\":\"alice\"");
             assertThat(String.join("\n", audit)).doesNotContain("s3cret");
             assertThat(server.stderr()).doesNotContain("\"event\":");
+        }
+    }
+
+    /**
+     * Under systemd's {@code LogsDirectory=} (dist/push3.service), whose /opt is read-only, the
+     * audit trail goes to {@code $LOGS_DIRECTORY/audit.log}, not to {@code $PUSH3_HOME/logs}.
+     */
+    @Test
+    void theAuditTrailGoesToSystemdsLogsDirectory() throws Exception {
+        ImageCopy image = copy();
+        Path logs = Files.createDirectories(dir.resolve("var-log-push3"));
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret pass\n");
+        try (Push3Process server = image.serve(Map.of("LOGS_DIRECTORY", logs.toString()), "--port", "0",
+                "--users", users.toString())) {
+            String port = Integer.toString(server.awaitPort());
+            ImageCopy.Result ok = image.run(Map.of("PUSH3_PASSWORD", "s3cret pass"), "metrics", "-p", port, "-u", "alice");
+            assertThat(ok.status()).as(ok.err()).isZero();
+            // The audit appender is asynchronous: wait for the record, not for a time.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs.resolve("audit.log")).exists()
+                    .content().contains("\"event\":\"login\"", "\"outcome\":\"accepted\""));
+            assertThat(image.home().resolve("logs/audit.log")).doesNotExist();
         }
     }
 
