@@ -9,7 +9,8 @@
  *
  * <p>{@link dev.push3.api.support} is help for implementers that talk to a network peer (a
  * bounded line reader, the loading of trust files), as JUnit's {@code support} packages are;
- * Push3's own server and client use it too. It is not part of the contract.
+ * Push3's own server and client use it too. It is not part of the SPI (a plugin need not use
+ * it), but it is maintained API, as its package says.
  *
  * <p>This module depends on {@code java.base} only at run time. It loads no providers
  * itself: the server module does. Its packages are marked with their API status

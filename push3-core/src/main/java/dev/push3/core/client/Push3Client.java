@@ -32,7 +32,8 @@ import javax.net.ssl.SSLSocket;
  * the connection is still open, then closes it. Every reply line must arrive whole within
  * the timeout given to {@link #connect}, and be at most {@link #MAX_REPLY_OCTETS} long; a
  * server that stays silent longer, or sends a longer line, is reported as a
- * {@link Push3Exception}; a longer line also closes the connection. Memory stays bounded
+ * {@link Push3Exception}, and the connection is closed: a reply that came late would
+ * otherwise be taken for the answer to the next request. The reply line's length is bounded
  * whatever the server sends (docs/PROTOCOL.md, decision 34).
  *
  * <p>The client never puts a password in an exception message.
@@ -41,11 +42,8 @@ public final class Push3Client implements AutoCloseable {
     /** The text of the greeting a server may send on connect (docs/PROTOCOL.md). */
     private static final String GREETING = "Push3 ready";
 
-    /**
-     * The longest reply line the client reads, in octets, CRLF included: 1 MiB, tens of
-     * thousands of metrics in one METRICS reply.
-     */
-    public static final int MAX_REPLY_OCTETS = 1024 * 1024;
+    /** The longest reply line the client reads, in octets, CRLF included: {@link Reply#MAX_LINE_OCTETS}. */
+    public static final int MAX_REPLY_OCTETS = Reply.MAX_LINE_OCTETS;
 
     private final Duration timeout;
     private Socket socket;
@@ -133,14 +131,16 @@ public final class Push3Client implements AutoCloseable {
      *
      * @return the reply; never null
      * @throws Push3Exception when the connection ends, the line does not arrive within the
-     *     timeout, is not a reply, or is longer than {@link #MAX_REPLY_OCTETS} (the connection
-     *     is then closed)
+     *     timeout, is not a reply, or is longer than {@link #MAX_REPLY_OCTETS}; but for a line
+     *     that is not a reply, the connection is then closed
      */
     public Reply receive() {
         Line line;
         try {
             line = in.read(timeout);
         } catch (IOException e) {
+            // Late or broken, the reply still due would answer the next request: end here.
+            closeSocket();
             throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
         }
         return switch (line) {

@@ -115,32 +115,47 @@ final class ConnectionListener {
     }
 
     private void dispatch(Socket socket, boolean implicitTls) {
-        ClientNetwork network = ClientNetwork.of(socket.getInetAddress());
-        boolean permitted = takePermit();
-        boolean placed = permitted && enter(network);
-        if (permitted && !placed) {
-            open.decrementAndGet();
-        }
-        byte[] fromAddress = implicitTls ? new byte[0] : TOO_MANY_FROM_ADDRESS;
-        byte[] tooMany = implicitTls ? new byte[0] : TOO_MANY;
-        Runnable task = placed ? () -> serve(socket, network, implicitTls)
-                : permitted ? () -> refuse(socket, fromAddress, "server.max-connections-per-address",
-                        services.settings().get().maxConnectionsPerAddress(), "too-many-connections-from-address")
-                : () -> refuse(socket, tooMany, "server.max-connections", services.settings().get().maxConnections(),
-                        "too-many-connections");
+        ClientNetwork network = null;
+        boolean holdsPermit = false;
+        boolean placed = false;
         try {
-            executor.execute(task);
+            network = ClientNetwork.of(socket.getInetAddress());
+            boolean permitted = holdsPermit = takePermit();
+            placed = permitted && enter(network);
+            if (permitted && !placed) {
+                open.decrementAndGet(); // refused for its address: a refusal holds no permit
+                holdsPermit = false;
+            }
+            executor.execute(task(socket, network, placed, permitted, implicitTls));
         } catch (RuntimeException | Error e) {
-            // Rejected at shutdown, or no thread could be made (out of memory): the connection
-            // goes, its permit and place come back, and the accept loop decides what to log.
+            // Anything before the session thread owns the connection (no memory for its place,
+            // its task or its thread; rejected at shutdown): the connection goes, its permit and
+            // place come back, and the accept loop decides what to log. Otherwise each such
+            // failure would leave a permit taken for good, and the server would refuse everyone.
             closeQuietly(socket);
             if (placed) {
                 leave(network);
+            } else if (holdsPermit) {
+                open.decrementAndGet();
             }
             if (!(e instanceof RejectedExecutionException)) {
                 throw e;
             }
         }
+    }
+
+    private Runnable task(Socket socket, ClientNetwork network, boolean placed, boolean permitted, boolean implicitTls) {
+        if (placed) {
+            return () -> serve(socket, network, implicitTls);
+        }
+        if (permitted) {
+            byte[] fromAddress = implicitTls ? new byte[0] : TOO_MANY_FROM_ADDRESS;
+            return () -> refuse(socket, fromAddress, "server.max-connections-per-address",
+                    services.settings().get().maxConnectionsPerAddress(), "too-many-connections-from-address");
+        }
+        byte[] tooMany = implicitTls ? new byte[0] : TOO_MANY;
+        return () -> refuse(socket, tooMany, "server.max-connections", services.settings().get().maxConnections(),
+                "too-many-connections");
     }
 
     /** A counter rather than a semaphore: server.max-connections may change while sessions run. */

@@ -3,6 +3,7 @@ package dev.push3.core.settings;
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.core.tls.TlsSettings;
+import dev.push3.core.wire.Reply;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -137,8 +138,10 @@ public record ServerSettings(
         checkDuration(metricsTimeout, "metrics.timeout");
         checkDuration(shutdownGrace, "server.shutdown-grace");
         check(!metricsTimeout.isZero(), "metrics.timeout", "must be more than 0s");
-        check(metricsMaxReplySize >= MIN_METRICS_MAX_REPLY_SIZE, "metrics.max-reply-size",
-                "must be at least " + MIN_METRICS_MAX_REPLY_SIZE + " octets, was " + metricsMaxReplySize);
+        // At most what Push3's own client reads: a server configured beyond it would be unreadable.
+        check(metricsMaxReplySize >= MIN_METRICS_MAX_REPLY_SIZE && metricsMaxReplySize <= Reply.MAX_LINE_OCTETS,
+                "metrics.max-reply-size", "must be between " + MIN_METRICS_MAX_REPLY_SIZE + " and " + Reply.MAX_LINE_OCTETS
+                        + " octets, was " + metricsMaxReplySize);
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(http, "http");
         check(http.port().isEmpty() || http.port().getAsInt() == 0 || http.port().getAsInt() != port,
@@ -190,7 +193,7 @@ public record ServerSettings(
                 .penaltyMax(config.duration("auth.penalty.max", DEFAULT_PENALTY_MAX))
                 .metricsTimeout(config.duration("metrics.timeout", DEFAULT_METRICS_TIMEOUT))
                 .metricsMaxReplySize(config.integer("metrics.max-reply-size", DEFAULT_METRICS_MAX_REPLY_SIZE,
-                        MIN_METRICS_MAX_REPLY_SIZE, Integer.MAX_VALUE - 64))
+                        MIN_METRICS_MAX_REPLY_SIZE, Reply.MAX_LINE_OCTETS))
                 .shutdownGrace(config.duration("server.shutdown-grace", DEFAULT_SHUTDOWN_GRACE))
                 .admins(Set.copyOf(config.list(ADMINS)))
                 .build();

@@ -12,6 +12,12 @@ public sealed interface Reply {
     String SUCCESS_PREFIX = "->SUCCESS:";
     /** The indicator of a negative reply. */
     String FAIL_PREFIX = "->FAIL:";
+    /**
+     * The longest reply line, in octets, CRLF included, that Push3's client reads and that
+     * its server sends (the most {@code metrics.max-reply-size} may be): 1 MiB, tens of
+     * thousands of metrics (docs/PROTOCOL.md, decisions 34 and 35).
+     */
+    int MAX_LINE_OCTETS = 1024 * 1024;
 
     /**
      * Returns the text after the indicator and its space.

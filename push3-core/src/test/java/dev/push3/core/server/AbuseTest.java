@@ -10,6 +10,7 @@ import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.metrics.MetricRegistry;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -408,9 +409,12 @@ class AbuseTest {
     }
 
     @Test
-    void aMetricsReplySizeLimitBelowFourKilobytesIsRefusedNamingTheKey() {
+    void aMetricsReplySizeLimitOutsideWhatClientsReadIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> ServerSettings.builder().metricsMaxReplySize(4095).build())
-                .hasMessageContaining("metrics.max-reply-size").hasMessageContaining("must be at least 4096 octets, was 4095");
+                .hasMessageContaining("metrics.max-reply-size").hasMessageContaining("must be between 4096 and 1048576 octets, was 4095");
+        // Above what Push3's own client reads (decision 34), every METRICS of ours would fail.
+        assertThatThrownBy(() -> ServerSettings.builder().metricsMaxReplySize(Reply.MAX_LINE_OCTETS + 1).build())
+                .hasMessageContaining("metrics.max-reply-size").hasMessageContaining("was 1048577");
     }
 
     // --- 7. Gauges that throw or give unwritable values ------------------------------

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The client library's contract, against the real server over TCP. */
@@ -116,6 +117,40 @@ class Push3ClientTest {
                 assertThat(client.isOpen()).isFalse();
             }
             talker.join();
+        }
+    }
+
+    /**
+     * A reply that comes after the client's timeout would answer the next request (a late
+     * METRICS reply read as CAPA's): the timed-out client closes instead of staying open.
+     */
+    @Test
+    void aTimedOutRequestClosesTheConnectionSoALateReplyIsNeverTakenForTheNext() throws Exception {
+        try (ServerSocket peer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CountDownLatch timedOut = new CountDownLatch(1);
+            Thread late = Thread.ofVirtual().start(() -> {
+                try (Socket accepted = peer.accept()) {
+                    InputStream in = accepted.getInputStream();
+                    while (in.read() != '\n') {
+                        // METRICS, answered only after the client gave up
+                    }
+                    timedOut.await();
+                    accepted.getOutputStream().write("->SUCCESS: stale.metric=1\r\n".getBytes(StandardCharsets.US_ASCII));
+                    in.readAllBytes(); // until the client closes
+                } catch (IOException e) {
+                    // the client closed on us: what it should do
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            try (Push3Client client = Push3Client.connect("127.0.0.1", peer.getLocalPort(), Duration.ofMillis(300))) {
+                assertThatThrownBy(client::metrics).isInstanceOf(Push3Exception.class)
+                        .hasMessageStartingWith("cannot read from the server");
+                timedOut.countDown();
+                assertThat(client.isOpen()).isFalse();
+                assertThatThrownBy(() -> client.send("CAPA")).isInstanceOf(Push3Exception.class);
+            }
+            late.join();
         }
     }
 
