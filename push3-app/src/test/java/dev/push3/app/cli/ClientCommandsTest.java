@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import dev.push3.app.exporter.FakePush3Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,6 +216,17 @@ class ClientCommandsTest {
                 "--cafile", tls.ca().toString())).isEqualTo(3);
         assertThat(err.toString()).startsWith("push3: 127.0.0.1:" + port() + ": ").contains("127.0.0.1");
         assertThat(out.toString() + err).doesNotContain(demo.password());
+    }
+
+    @Test
+    void aValueThePrometheusFormatCannotCarryIsLeftOutAndExits3NotBadUsage() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "big=1e999 huge=1" + "0".repeat(59) + " push3.logins.succeeded=3")) {
+            assertThat(metrics("pw", "metrics", "-H", "127.0.0.3", "-p", Integer.toString(fake.port()), "-u", "demo",
+                    "--format", "prometheus")).isEqualTo(3);
+            assertThat(out.toString()).contains("push3_logins_succeeded 3.0").doesNotContain("big", "huge");
+            assertThat(err.toString()).isEqualTo("push3: 127.0.0.3:" + fake.port() + ": METRICS sent values the prometheus "
+                    + "format cannot carry (more than 40 digits), left out: big, huge" + System.lineSeparator());
+        }
     }
 
     @Test

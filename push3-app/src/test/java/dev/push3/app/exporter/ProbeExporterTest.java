@@ -212,4 +212,21 @@ class ProbeExporterTest {
                 "module.a.user=d\nmodule.a.password=secret-9\n"), new PrintWriter(new StringWriter())).get("a").toString())
                 .doesNotContain("secret-9");
     }
+
+    @Test
+    void valuesPrometheusCannotCarryAreLeftOutCountedAndLoggedOnceAndTheProbeStillAnswers200() throws Exception {
+        String sixtyDigits = "1" + "0".repeat(59);
+        try (FakePush3Server target = new FakePush3Server("127.0.0.3",
+                "big=1e999 huge=" + sixtyDigits + " push3.logins.succeeded=3");
+             LogLines log = LogLines.start()) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = get("/probe?target=127.0.0.3:" + target.port() + "&module=push3");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("push3_probe_success 1.0\n", "push3_probe_metrics_left_out 2.0\n",
+                        "push3_logins_succeeded 3.0\n").doesNotContain("big", "huge");
+            }
+            assertThat(log.lines()).filteredOn(l -> l.contains("left out 2 metrics")).hasSize(1).first().asString()
+                    .contains("127.0.0.3:" + target.port(), "module push3", "first big");
+        }
+    }
 }
