@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers {@code GET /probe?target=HOST:PORT&module=NAME}, as the blackbox exporter answers
  * {@code /probe}: HTTP 200 with {@code push3_probe_success} 1 or 0 whatever happened to the
- * target; HTTP 400 for a request the exporter cannot run (no target, unknown module); 503
+ * target; HTTP 400 for a request the exporter cannot run (no target, unknown module, a target
+ * the module's {@code targets} do not list, to which nothing is sent); 503
  * when {@code maxConcurrentProbes} probes are running and none ends before this one's
  * deadline; 500 with a log line for a fault of the exporter's own. A target's metric that
  * Prometheus cannot carry is left out, counted in {@code push3_probe_metrics_left_out} and
@@ -95,8 +96,8 @@ final class ProbeHandler implements HttpHandler {
             return Optional.of("unknown module '" + module + "'" + known);
         }
         try {
-            Target.parse(target);
-            return Optional.empty();
+            return modules.get(module).allows(Target.parse(target)) ? Optional.empty()
+                    : Optional.of("target not allowed for module " + module); // nothing is sent to it
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
@@ -122,14 +123,14 @@ final class ProbeHandler implements HttpHandler {
             permits.release();
         }
         if (result instanceof ProbeResult.Failed failed) {
-            LOG.info("Probe of {} with module {} failed after {} ms: {}", target.host() + ":" + target.port(), module.name(),
+            LOG.info("Probe of {} with module {} failed after {} ms: {}", target, module.name(),
                     failed.duration().toMillis(), oneLine(failed.reason()));
         }
         ProbeText.Answer answer = ProbeText.write(result);
         if (!answer.leftOut().isEmpty() && warnedLeftOut(target + " " + module.name())) {
             LOG.warn("Probe of {} with module {}: left out {} metrics Prometheus cannot carry (more than {} digits, or no "
                     + "usable name), first {}; counted in {} on every probe, logged once per target and module",
-                    target.host() + ":" + target.port(), module.name(), answer.leftOut().size(), MetricsSnapshot.MAX_DIGITS,
+                    target, module.name(), answer.leftOut().size(), MetricsSnapshot.MAX_DIGITS,
                     oneLine(answer.leftOut().first()), ProbeText.LEFT_OUT);
         }
         exchange.getResponseHeaders().set("Content-Type", ReplyFamilies.contentType());
