@@ -141,6 +141,9 @@ public final class Push3Client implements AutoCloseable {
         try {
             line = in.read(timeout);
         } catch (IOException e) {
+            // A reply that timed out or broke leaves no telling where the next starts: close() must
+            // not send QUIT and wait a whole timeout again for a server that does not answer.
+            open = false;
             throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
         }
         return switch (line) {
@@ -223,7 +226,7 @@ public final class Push3Client implements AutoCloseable {
 
     /**
      * Tells whether the connection is open: not closed by {@link #close()}, {@link #quit()},
-     * a successful {@code FINISH}/{@code QUIT}, or the server.
+     * a successful {@code FINISH}/{@code QUIT}, the server, or a read that failed or timed out.
      *
      * @return true while requests can be sent
      */
