@@ -236,4 +236,21 @@ class PrometheusEndpointTest {
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aRequestWhoseHeadersNeverEndIsClosedWithinTheRequestTimeLimit() throws Exception {
+        start();
+        try (java.net.Socket slow = new java.net.Socket(InetAddress.getLoopbackAddress(), server.httpPort().orElseThrow())) {
+            slow.setSoTimeout(40_000); // a generous bound: without the limit the server never closes
+            long start = System.nanoTime();
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII)); // and the headers never end
+            slow.getOutputStream().flush();
+            assertThat(slow.getInputStream().read()).isEqualTo(-1); // the server closed it
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+        // Others are still served.
+        assertThat(http.send(get().header("Authorization", basic("alice", "secret")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
 }
