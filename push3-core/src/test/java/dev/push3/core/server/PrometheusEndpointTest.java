@@ -132,6 +132,21 @@ class PrometheusEndpointTest {
     }
 
     @Test
+    void openMetricsWithQualityZeroIsNotAcceptableSoThePrometheusTextFormat() throws Exception {
+        start();
+        for (String accept : List.of("application/openmetrics-text;q=0", "application/openmetrics-text; version=1.0.0; q=0.0, "
+                + "text/plain;version=0.0.4")) {
+            HttpResponse<String> response = http.send(get().header("Authorization", basic("alice", "secret"))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("Content-Type")).as(accept).contains("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(response.body()).doesNotContain("# EOF");
+        }
+        assertThat(http.send(get().header("Authorization", basic("alice", "secret"))
+                .header("Accept", "text/plain;q=0.5, application/openmetrics-text;q=0.1").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).endsWith("# EOF\n");
+    }
+
+    @Test
     void aWrongPasswordCountsIntoTheAddressesLoginPenalty() throws Exception {
         start(b -> b.penaltyMax(Duration.ofSeconds(15)), Backends.of("test", users));
         assertThat(server.registry().snapshot().get("push3.auth.penalized_addresses")).contains(java.math.BigDecimal.ZERO);
