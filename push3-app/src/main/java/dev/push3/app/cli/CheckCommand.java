@@ -77,6 +77,7 @@ public final class CheckCommand implements Callable<Integer> {
                     + "Connecting and each reply wait at most this less a margin (1 s, or a quarter under 4 s),",
                     "so a server that does not answer is CRITICAL; UNKNOWN only if the whole check still overruns."})
     void checkTimeout(int seconds) {
+        server.checkTimeout("-t", seconds);
         checkTimeout = Optional.of(seconds);
     }
 
@@ -142,9 +143,6 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private List<Threshold> thresholds() {
-        if (checkTimeout.isPresent() && checkTimeout.get() < 1) {
-            throw new IllegalArgumentException("-t must be at least 1 second, was " + checkTimeout.get());
-        }
         List<Threshold> thresholds = new ArrayList<>();
         for (MetricOptions m : metrics) {
             thresholds.add(new Threshold(m.name, range("-w", m), range("-c", m)));

@@ -41,10 +41,20 @@ final class ServerAddress {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Longest wait to connect and for each reply (default: 10).")
     void timeout(int seconds) {
-        if (seconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second, was " + seconds);
-        }
+        checkTimeout("--timeout", seconds);
         timeout = Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Checks a timeout option in seconds: at least 1, at most {@link Push3Client#MAX_TIMEOUT}.
+     *
+     * @throws ParameterException naming the option and the bounds
+     */
+    void checkTimeout(String option, long seconds) {
+        if (seconds < 1 || seconds > Push3Client.MAX_TIMEOUT.toSeconds()) {
+            throw new ParameterException(spec.commandLine(), option + " must be between 1 and "
+                    + Push3Client.MAX_TIMEOUT.toSeconds() + " seconds (a day), was " + seconds);
+        }
     }
 
     @Option(names = "--starttls", description = "Start TLS with STLS after connecting (RFC 2595).")

@@ -6,6 +6,7 @@ import dev.push3.app.config.ClientTlsOptions;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.config.SecretFile;
 import dev.push3.core.client.ClientTls;
+import dev.push3.core.client.Push3Client;
 import dev.push3.core.settings.NearestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,8 +90,9 @@ public final class ProbeModules {
         }
         String password = inline.orElseGet(() -> SecretFile.firstLine(Path.of(fromFile.get()), prefix + "password-file", warnings));
         Duration timeout = config.duration(prefix + "timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new ConfigException(prefix + "timeout", "must be more than 0, for example 5s");
+        if (timeout.isZero() || timeout.compareTo(Push3Client.MAX_TIMEOUT) > 0) {
+            throw new ConfigException(prefix + "timeout", "must be more than 0 and at most " + Push3Client.MAX_TIMEOUT.toHours()
+                    + "h, for example 5s; was " + config.get(prefix + "timeout").orElse(""));
         }
         return new ProbeModule(name, user, password, tls(prefix, config), timeout, targets(prefix + "targets", config));
     }

@@ -167,6 +167,12 @@ class CheckCommandTest {
     }
 
     @Test
+    void aCheckTimeoutBeyondADayIsUnknownBadUsage() {
+        assertThat(check(demo.password(), "-p", port(), "-u", "demo", "-t", "100000")).isEqualTo(3);
+        assertThat(statusLine()).isEqualTo("PUSH3 UNKNOWN - bad usage: -t must be between 1 and 86400 seconds (a day), was 100000");
+    }
+
+    @Test
     void theReadTimeoutsMarginIsOneSecondOrAQuarterOfAShortCheck() {
         assertThat(CheckCommand.margin(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
         assertThat(CheckCommand.margin(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(500));

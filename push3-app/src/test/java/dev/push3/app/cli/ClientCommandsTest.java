@@ -230,6 +230,12 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aTimeoutBeyondADayIsBadUsageNotACrash() {
+        assertThat(metrics("pw", "metrics", "-p", "2254", "-u", "demo", "--timeout", "3000000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be between 1 and 86400 seconds (a day), was 3000000");
+    }
+
+    @Test
     void badOptionsAreRejectedBeforeConnecting() {
         assertThat(metrics("pw", "metrics", "-p", "70000", "-u", "demo")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be between 1 and 65535, was 70000");

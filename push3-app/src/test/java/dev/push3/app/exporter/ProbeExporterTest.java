@@ -261,4 +261,12 @@ class ProbeExporterTest {
         assertThatThrownBy(() -> ProbeModules.read(bad, new PrintWriter(new StringWriter())))
                 .hasMessage("module.a.targets: target 'h:x' is not HOST:PORT; write HOST:PORT,HOST:PORT,...");
     }
+
+    @Test
+    void aModuleTimeoutBeyondADayIsRefusedAtStartNotAtEveryProbe() throws IOException {
+        Path long_ = Files.writeString(dir.resolve("long.properties"), "module.a.user=d\nmodule.a.password=x\nmodule.a.timeout=30d\n");
+        assertThatThrownBy(() -> ProbeModules.read(long_, new PrintWriter(new StringWriter())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("module.a.timeout: must be more than 0 and at most 24h, for example 5s; was 30d");
+    }
 }

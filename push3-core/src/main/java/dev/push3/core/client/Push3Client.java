@@ -52,6 +52,12 @@ public final class Push3Client implements AutoCloseable {
     private LineReader in;
     private OutputStream out;
     private boolean open = true;
+    /**
+     * The longest {@code timeout} {@link #connect} takes: a day. Sockets count in int
+     * milliseconds (24.8 days at most); options that set a client timeout are checked
+     * against this when they are read.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
     private boolean tlsActive;
     private final boolean plaintextAccepted;
 
@@ -88,7 +94,7 @@ public final class Push3Client implements AutoCloseable {
      *
      * @param host the server's host name or address, checked against its certificate; not null
      * @param port the server's port (its implicit-TLS port for {@link ClientTls.Mode#IMPLICIT})
-     * @param timeout the connect, handshake and read timeout; not null, positive
+     * @param timeout the connect, handshake and read timeout; not null, positive, at most {@link #MAX_TIMEOUT}
      * @param tls how to protect the connection; not null
      * @return the connected client; never null
      * @throws IOException when the connection cannot be made, the server refuses STLS, or the
@@ -99,7 +105,11 @@ public final class Push3Client implements AutoCloseable {
     public static Push3Client connect(String host, int port, Duration timeout, ClientTls tls) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
-        int millis = Math.toIntExact(timeout.toMillis());
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("the timeout must be more than 0 and at most " + MAX_TIMEOUT.toHours()
+                    + " hours, was " + timeout);
+        }
+        int millis = (int) timeout.toMillis(); // at most a day: fits the socket's int milliseconds
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), millis);
