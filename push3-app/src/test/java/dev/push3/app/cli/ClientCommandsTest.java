@@ -230,6 +230,17 @@ class ClientCommandsTest {
     }
 
     @Test
+    void stlsTypedByHandIsRefusedSoTheNextLineIsNotSentInClearTextToAServerAwaitingAHandshake() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "push3.up=1")) {
+            assertThat(client("stls\nLOGIN demo pw-Secret-5\nQUIT\n", "client", "-H", "127.0.0.3", "-p",
+                    Integer.toString(fake.port()))).isZero();
+            assertThat(fake.received()).containsExactly("LOGIN demo pw-Secret-5", "QUIT");
+            assertThat(err.toString()).contains("push3: STLS is not sent from here: the next line would go in clear text "
+                    + "to a server waiting for a TLS handshake; reconnect with --starttls (or --tls)");
+        }
+    }
+
+    @Test
     void aTimeoutBeyondADayIsBadUsageNotACrash() {
         assertThat(metrics("pw", "metrics", "-p", "2254", "-u", "demo", "--timeout", "3000000")).isEqualTo(2);
         assertThat(err.toString()).contains("--timeout must be between 1 and 86400 seconds (a day), was 3000000");
