@@ -269,4 +269,12 @@ class ProbeExporterTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("module.a.timeout: must be more than 0 and at most 24h, for example 5s; was 30d");
     }
+
+    @Test
+    @dev.push3.testkit.RequiresProgram(value = dev.push3.testkit.prometheus.PromTool.PROGRAM, hint = "apt-get install prometheus")
+    void theProbesAnswerPassesPromtoolsChecks() throws Exception {
+        HttpResponse<String> response = get("/probe?target=127.0.0.2:" + second.port() + "&module=push3");
+        assertThat(response.body()).contains("push3_probe_success 1.0\n", "# HELP push3_logins_succeeded ");
+        assertThat(dev.push3.testkit.prometheus.PromTool.checkMetrics(response.body())).isEmpty();
+    }
 }
