@@ -49,8 +49,9 @@ import picocli.CommandLine;
             "10:20 (outside 10..20), @10:20 (inside 10..20, ends included)."},
         footerHeading = "%nExit status:%n",
         footer = {"  0  OK", "  1  WARNING: a metric in its warning range",
-            "  2  CRITICAL: a metric in its critical range, the server unreachable, LOGIN or METRICS refused",
-            "  3  UNKNOWN: bad usage or thresholds, a metric not present, or the check's own timeout (-t)"})
+            "  2  CRITICAL: a metric in its critical range, the server unreachable or not answering in time,",
+            "     LOGIN or METRICS refused",
+            "  3  UNKNOWN: bad usage or thresholds, a metric not present, or the whole check overrunning -t"})
 public final class CheckCommand implements Callable<Integer> {
     /** The service name at the start of the status line. */
     static final String SERVICE = "PUSH3";
@@ -68,9 +69,17 @@ public final class CheckCommand implements Callable<Integer> {
             description = "File whose first line is the password. Without it: $PUSH3_PASSWORD, a prompt, or standard input.")
     private Path passwordFile;
 
-    @Option(names = {"-t", "--check-timeout"}, paramLabel = "SECONDS", defaultValue = "10",
-            description = "Longest time for the whole check; then UNKNOWN (default: ${DEFAULT-VALUE}).")
-    private int checkTimeout;
+    /** {@code -t} when given: the guidelines' one timeout option. */
+    private Optional<Integer> checkTimeout = Optional.empty();
+
+    @Option(names = {"-t", "--check-timeout"}, paramLabel = "SECONDS",
+            description = {"Longest time for the whole check (default: 10; --timeout SECONDS alone sets it too). "
+                    + "Connecting and each reply wait at most this less a margin (1 s, or a quarter under 4 s),",
+                    "so a server that does not answer is CRITICAL; UNKNOWN only if the whole check still overruns."})
+    void checkTimeout(int seconds) {
+        server.checkTimeout("-t", seconds);
+        checkTimeout = Optional.of(seconds);
+    }
 
     @ArgGroup(exclusive = false, multiplicity = "0..*")
     private List<MetricOptions> metrics = new ArrayList<>();
@@ -102,7 +111,13 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Outcome outcome;
         try {
-            outcome = runWithin(thresholds(), Duration.ofSeconds(checkTimeout));
+            List<Threshold> thresholds = thresholds();
+            Duration whole = checkTimeout.map(Duration::ofSeconds)
+                    .orElse(server.givenTimeout().orElse(ServerAddress.DEFAULT_TIMEOUT));
+            Duration socket = whole.minus(margin(whole));
+            // A hung server must end in a socket timeout (CRITICAL, per the guidelines), not in -t (UNKNOWN).
+            server.timeout(server.givenTimeout().filter(t -> t.compareTo(socket) < 0).orElse(socket));
+            outcome = runWithin(thresholds, whole);
         } catch (IllegalArgumentException e) { // bad thresholds
             outcome = new Outcome(CheckState.UNKNOWN, e.getMessage(), "");
         }
@@ -121,10 +136,13 @@ public final class CheckCommand implements Callable<Integer> {
         return state.exitStatus();
     }
 
+    /** The socket deadline's margin below the whole check's: 1 s, or a quarter of a shorter check's. */
+    static Duration margin(Duration whole) {
+        Duration second = Duration.ofSeconds(1);
+        return whole.compareTo(second.multipliedBy(4)) >= 0 ? second : whole.dividedBy(4);
+    }
+
     private List<Threshold> thresholds() {
-        if (checkTimeout < 1) {
-            throw new IllegalArgumentException("-t must be at least 1 second, was " + checkTimeout);
-        }
         List<Threshold> thresholds = new ArrayList<>();
         for (MetricOptions m : metrics) {
             thresholds.add(new Threshold(m.name, range("-w", m), range("-c", m)));

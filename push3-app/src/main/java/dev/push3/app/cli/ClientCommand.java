@@ -59,6 +59,13 @@ public final class ClientCommand implements Callable<Integer> {
     }
 
     private static void send(Push3Client client, String line, PrintWriter out, PrintWriter err) {
+        if (line.strip().split(" ", 2)[0].equalsIgnoreCase("STLS")) {
+            // The server would wait for a handshake this loop never makes, and the next line (a LOGIN
+            // with its password) would go out in clear text: refused, nothing sent.
+            err.printf("push3: STLS is not sent from here: the next line would go in clear text to a server waiting "
+                    + "for a TLS handshake; reconnect with --starttls (or --tls)%n").flush();
+            return;
+        }
         try {
             print(out, client.send(line));
         } catch (PlaintextLogin.RefusedException e) { // nothing was sent; the session goes on

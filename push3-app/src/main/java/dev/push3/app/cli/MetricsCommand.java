@@ -1,16 +1,21 @@
 package dev.push3.app.cli;
 
+import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.core.client.PlaintextLogin;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.client.Push3Exception;
 import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -31,11 +36,13 @@ import picocli.CommandLine.Spec;
         footer = {"  0  the metrics were printed",
             "  1  the server refused: LOGIN or METRICS answered FAIL (its text is on stderr)",
             "  2  bad usage, or no password",
-            "  3  the server cannot be reached, or the connection broke"})
+            "  3  the server cannot be reached, the connection broke, or the server answered badly",
+            "     (a malformed reply, or with --format prometheus a value the format cannot carry:",
+            "     the other metrics are printed, the ones left out named on stderr)"})
 public final class MetricsCommand implements Callable<Integer> {
     /** Exit status when the server answered FAIL. */
     static final int EXIT_REFUSED = 1;
-    /** Exit status when the server cannot be reached or the connection broke. */
+    /** Exit status when the server cannot be reached, the connection broke, or the server answered badly. */
     static final int EXIT_UNREACHABLE = 3;
 
     @Spec
@@ -87,29 +94,41 @@ public final class MetricsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String password = passwords().password("Password for " + user + " at " + server + ": ", err);
         try (Push3Client client = server.connect()) {
-            Reply login = client.login(user, password);
+            Reply login;
+            try {
+                login = client.login(user, password);
+            } catch (PlaintextLogin.RefusedException | IllegalArgumentException e) { // nothing was sent
+                err.printf("push3: %s%n", e.getMessage()).flush();
+                return Push3Command.EXIT_CONFIG;
+            }
             if (login instanceof Reply.Fail fail) {
                 return refused(err, "LOGIN", fail.text());
             }
-            return print(client);
+            return print(client, err);
         } catch (Push3Exception e) {
             return e.failText().isPresent() ? refused(err, "METRICS", e.failText().get()) : unreachable(err, e);
         } catch (IOException e) {
             return unreachable(err, e);
-        } catch (PlaintextLogin.RefusedException | IllegalArgumentException e) { // nothing was sent
-            err.printf("push3: %s%n", e.getMessage()).flush();
-            return Push3Command.EXIT_CONFIG;
         }
     }
 
-    private int print(Push3Client client) throws InterruptedException {
+    private int print(Push3Client client, PrintWriter err) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         long readings = watch.isPresent() ? count : 1;
+        int status = 0;
         for (long i = 0; i < readings; i++) {
             if (i > 0) {
                 Thread.sleep(watch.orElseThrow());
             }
-            String text = format.format(client.metrics());
+            Map<String, BigDecimal> metrics = client.metrics();
+            String text = format.format(metrics);
+            SortedSet<String> leftOut = format.leftOut(metrics);
+            if (!leftOut.isEmpty()) {
+                err.printf("push3: %s: METRICS sent values the %s format cannot carry (more than %d digits), left out: %s%n",
+                        server, format.name().toLowerCase(Locale.ROOT), MetricsSnapshot.MAX_DIGITS,
+                        String.join(", ", leftOut)).flush();
+                status = EXIT_UNREACHABLE;
+            }
             if (watch.isPresent() && format == MetricsFormat.TABLE) {
                 out.printf("%s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
             }
@@ -119,7 +138,7 @@ public final class MetricsCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        return 0;
+        return status;
     }
 
     private PasswordSource passwords() {

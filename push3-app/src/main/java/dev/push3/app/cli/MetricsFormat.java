@@ -3,8 +3,10 @@ package dev.push3.app.cli;
 import dev.push3.app.exporter.ReplyFamilies;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -39,7 +41,12 @@ enum MetricsFormat {
     PROMETHEUS {
         @Override
         String format(Map<String, BigDecimal> metrics) {
-            return new String(ReplyFamilies.text(ReplyFamilies.of(metrics)), StandardCharsets.UTF_8);
+            return new String(ReplyFamilies.text(ReplyFamilies.of(metrics).families()), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        SortedSet<String> leftOut(Map<String, BigDecimal> metrics) {
+            return ReplyFamilies.of(metrics).leftOut();
         }
     };
 
@@ -50,6 +57,16 @@ enum MetricsFormat {
      * @return the text, ending with a line end
      */
     abstract String format(Map<String, BigDecimal> metrics);
+
+    /**
+     * Returns the names {@link #format} leaves out because this format cannot carry them.
+     *
+     * @param metrics the metrics, sorted by name
+     * @return the names, sorted; empty for the formats that carry every value
+     */
+    SortedSet<String> leftOut(Map<String, BigDecimal> metrics) {
+        return Collections.emptySortedSet();
+    }
 
     private static String quote(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';

@@ -24,7 +24,11 @@ final class ServerAddress {
 
     private int port = ServerSettings.DEFAULT_PORT;
 
-    private Duration timeout = Duration.ofSeconds(10);
+    /** {@code --timeout} when given; {@link #DEFAULT_TIMEOUT} otherwise. */
+    private Optional<Duration> timeout = Optional.empty();
+
+    /** The connect and read timeout without {@code --timeout}. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Server port (default: 2254).")
     void port(int value) {
@@ -37,10 +41,20 @@ final class ServerAddress {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Longest wait to connect and for each reply (default: 10).")
     void timeout(int seconds) {
-        if (seconds < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout must be at least 1 second, was " + seconds);
+        checkTimeout("--timeout", seconds);
+        timeout = Optional.of(Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Checks a timeout option in seconds: at least 1, at most {@link Push3Client#MAX_TIMEOUT}.
+     *
+     * @throws ParameterException naming the option and the bounds
+     */
+    void checkTimeout(String option, long seconds) {
+        if (seconds < 1 || seconds > Push3Client.MAX_TIMEOUT.toSeconds()) {
+            throw new ParameterException(spec.commandLine(), option + " must be between 1 and "
+                    + Push3Client.MAX_TIMEOUT.toSeconds() + " seconds (a day), was " + seconds);
         }
-        timeout = Duration.ofSeconds(seconds);
     }
 
     @Option(names = "--starttls", description = "Start TLS with STLS after connecting (RFC 2595).")
@@ -72,7 +86,7 @@ final class ServerAddress {
     Push3Client connect() throws IOException {
         ClientTls tls = new ClientTlsOptions("--", startTls, implicitTls, Optional.ofNullable(caFile), noVerifyHostname,
                 allowPlaintextLogin).clientTls();
-        return Push3Client.connect(host, port, timeout, tls);
+        return Push3Client.connect(host, port, timeout(), tls);
     }
 
     /** Returns the host name or address as given. */
@@ -87,7 +101,21 @@ final class ServerAddress {
 
     /** Returns the longest wait to connect and for each reply. */
     Duration timeout() {
+        return timeout.orElse(DEFAULT_TIMEOUT);
+    }
+
+    /** Returns {@code --timeout} if it was given. */
+    Optional<Duration> givenTimeout() {
         return timeout;
+    }
+
+    /**
+     * Sets the connect and read timeout, for a command that derives it from its own.
+     *
+     * @param value positive
+     */
+    void timeout(Duration value) {
+        timeout = Optional.of(value);
     }
 
     /** Returns {@code host:port}, for messages. */

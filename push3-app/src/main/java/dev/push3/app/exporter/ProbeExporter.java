@@ -4,9 +4,12 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's HTTP server (jdk.httpserver): {@code /probe} answers probes, every other
@@ -19,6 +22,7 @@ import java.util.concurrent.Executors;
 public final class ProbeExporter implements AutoCloseable {
     /** How long {@link #close()} lets running exchanges finish. */
     private static final int STOP_DELAY_SECONDS = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeExporter.class);
     private final HttpServer server;
     private final ExecutorService threads;
 
@@ -38,6 +42,7 @@ public final class ProbeExporter implements AutoCloseable {
      */
     public static ProbeExporter start(InetSocketAddress listen, Map<String, ProbeModule> modules, int maxConcurrentProbes)
             throws IOException {
+        warnings(listen, modules);
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-probe-", 1).factory());
         HttpServer server = HttpServer.create(listen, 0);
         server.setExecutor(threads);
@@ -49,6 +54,26 @@ public final class ProbeExporter implements AutoCloseable {
         });
         server.start();
         return new ProbeExporter(server, threads);
+    }
+
+    /**
+     * One WARN for the modules that may be pointed at any target (any caller of {@code /probe}
+     * could harvest their passwords with a listener of its own), one for a listener off
+     * loopback (the exporter has no authentication, as the blackbox exporter without
+     * {@code --web.config.file}).
+     */
+    private static void warnings(InetSocketAddress listen, Map<String, ProbeModule> modules) {
+        List<String> open = modules.values().stream().filter(m -> m.targets().isEmpty()).map(ProbeModule::name).toList();
+        if (!open.isEmpty()) {
+            LOG.warn("Modules {} have no module.NAME.targets: anyone who can reach /probe can make them log in to any "
+                    + "host and port, their own listener included, and read the password; list the targets (docs/MONITORING.md, Security)",
+                    open);
+        }
+        if (!listen.getAddress().isLoopbackAddress()) {
+            LOG.warn("Listening on {}, not a loopback address: the exporter has no authentication, so anyone who can "
+                    + "reach it can run probes and read the targets' metrics (docs/MONITORING.md, Security)",
+                    listen.getAddress().getHostAddress());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.push3.app.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.push3.api.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -10,7 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -19,9 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers {@code GET /probe?target=HOST:PORT&module=NAME}, as the blackbox exporter answers
  * {@code /probe}: HTTP 200 with {@code push3_probe_success} 1 or 0 whatever happened to the
- * target; HTTP 400 for a request the exporter cannot run (no target, unknown module); 503
+ * target; HTTP 400 for a request the exporter cannot run (no target, unknown module, a target
+ * the module's {@code targets} do not list, to which nothing is sent); 503
  * when {@code maxConcurrentProbes} probes are running and none ends before this one's
- * deadline. The deadline is the module's timeout, shortened to Prometheus' scrape timeout
+ * deadline; 500 with a log line for a fault of the exporter's own. A target's metric that
+ * Prometheus cannot carry is left out, counted in {@code push3_probe_metrics_left_out} and
+ * logged once per target and module. The deadline is the module's timeout, shortened to Prometheus' scrape timeout
  * ({@code X-Prometheus-Scrape-Timeout-Seconds}) less a margin.
  */
 final class ProbeHandler implements HttpHandler {
@@ -31,6 +37,8 @@ final class ProbeHandler implements HttpHandler {
     private final Prober prober;
     private final Semaphore permits;
     private final int maxConcurrentProbes;
+    private static final int MAX_WARNED = 10_000;
+    private final Set<String> warnedLeftOut = ConcurrentHashMap.newKeySet();
 
     ProbeHandler(Map<String, ProbeModule> modules, Prober prober, int maxConcurrentProbes) {
         this.modules = Map.copyOf(modules);
@@ -42,25 +50,36 @@ final class ProbeHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                answer(exchange, 405, "use GET /probe?target=HOST:PORT&module=NAME\n");
-                return;
-            }
-            Map<String, String> query;
             try {
-                query = query(exchange.getRequestURI().getRawQuery());
-            } catch (IllegalArgumentException e) { // a malformed %-escape
-                answer(exchange, 400, "malformed query: " + e.getMessage() + "\n");
-                return;
+                answerProbe(exchange);
+            } catch (RuntimeException e) { // a fault of ours: still an answer and one log line, never a dropped connection
+                LOG.error("Answering {} failed: {}", exchange.getRequestURI().getRawPath(), oneLine(String.valueOf(e)));
+                if (exchange.getResponseCode() == -1) {
+                    answer(exchange, 500, "the exporter failed; see its log\n");
+                }
             }
-            Optional<String> problem = problem(query);
-            if (problem.isPresent()) {
-                answer(exchange, 400, problem.get() + "\n");
-                return;
-            }
-            probe(exchange, Target.parse(query.get("target")), modules.get(query.get("module")));
         }
+    }
+
+    private void answerProbe(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            answer(exchange, 405, "use GET /probe?target=HOST:PORT&module=NAME\n");
+            return;
+        }
+        Map<String, String> query;
+        try {
+            query = query(exchange.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) { // a malformed %-escape
+            answer(exchange, 400, "malformed query: " + e.getMessage() + "\n");
+            return;
+        }
+        Optional<String> problem = problem(query);
+        if (problem.isPresent()) {
+            answer(exchange, 400, problem.get() + "\n");
+            return;
+        }
+        probe(exchange, Target.parse(query.get("target")), modules.get(query.get("module")));
     }
 
     private Optional<String> problem(Map<String, String> query) {
@@ -77,8 +96,8 @@ final class ProbeHandler implements HttpHandler {
             return Optional.of("unknown module '" + module + "'" + known);
         }
         try {
-            Target.parse(target);
-            return Optional.empty();
+            return modules.get(module).allows(Target.parse(target)) ? Optional.empty()
+                    : Optional.of("target not allowed for module " + module); // nothing is sent to it
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
@@ -104,12 +123,30 @@ final class ProbeHandler implements HttpHandler {
             permits.release();
         }
         if (result instanceof ProbeResult.Failed failed) {
-            LOG.info("Probe of {} with module {} failed after {} ms: {}", target.host() + ":" + target.port(), module.name(),
-                    failed.duration().toMillis(), failed.reason().replaceAll("[\\r\\n]+", " "));
+            LOG.info("Probe of {} with module {} failed after {} ms: {}", target, module.name(),
+                    failed.duration().toMillis(), oneLine(failed.reason()));
         }
-        byte[] body = ProbeText.write(result);
+        ProbeText.Answer answer = ProbeText.write(result);
+        if (!answer.leftOut().isEmpty() && warnedLeftOut(target + " " + module.name())) {
+            LOG.warn("Probe of {} with module {}: left out {} metrics Prometheus cannot carry (more than {} digits, or no "
+                    + "usable name), first {}; counted in {} on every probe, logged once per target and module",
+                    target, module.name(), answer.leftOut().size(), MetricsSnapshot.MAX_DIGITS,
+                    oneLine(answer.leftOut().first()), ProbeText.LEFT_OUT);
+        }
         exchange.getResponseHeaders().set("Content-Type", ReplyFamilies.contentType());
-        send(exchange, 200, body);
+        send(exchange, 200, answer.text());
+    }
+
+    /** True the first time for a target and module; a bounded memory, so a scan of many targets cannot grow it without end. */
+    private boolean warnedLeftOut(String key) {
+        if (warnedLeftOut.size() >= MAX_WARNED) {
+            warnedLeftOut.clear();
+        }
+        return warnedLeftOut.add(key);
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\p{Cntrl}+", " ");
     }
 
     /** The module's timeout, or Prometheus' scrape timeout less the margin when that is shorter. */

@@ -6,10 +6,12 @@ import dev.push3.app.config.ClientTlsOptions;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.config.SecretFile;
 import dev.push3.core.client.ClientTls;
+import dev.push3.core.client.Push3Client;
 import dev.push3.core.settings.NearestKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ public final class ProbeModules {
     public static final String OPTION = "--modules";
     /** The options of a module, after {@code module.NAME.}. */
     public static final List<String> OPTIONS = List.of("user", "password", "password-file", "starttls", "tls", "cafile",
-            "no-verify-hostname", "allow-plaintext-login", "timeout");
+            "no-verify-hostname", "allow-plaintext-login", "timeout", "targets");
     /** A probe's longest time when the module sets none (as the blackbox exporter's default). */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern KEY = Pattern.compile("module\\.([A-Za-z0-9_-]+)\\.([a-z-]+)");
@@ -88,10 +90,25 @@ public final class ProbeModules {
         }
         String password = inline.orElseGet(() -> SecretFile.firstLine(Path.of(fromFile.get()), prefix + "password-file", warnings));
         Duration timeout = config.duration(prefix + "timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new ConfigException(prefix + "timeout", "must be more than 0, for example 5s");
+        if (timeout.isZero() || timeout.compareTo(Push3Client.MAX_TIMEOUT) > 0) {
+            throw new ConfigException(prefix + "timeout", "must be more than 0 and at most " + Push3Client.MAX_TIMEOUT.toHours()
+                    + "h, for example 5s; was " + config.get(prefix + "timeout").orElse(""));
         }
-        return new ProbeModule(name, user, password, tls(prefix, config), timeout);
+        return new ProbeModule(name, user, password, tls(prefix, config), timeout, targets(prefix + "targets", config));
+    }
+
+    private static Optional<Set<Target>> targets(String key, PluginConfig config) {
+        return config.get(key).map(list -> {
+            Set<Target> targets = new LinkedHashSet<>();
+            for (String item : list.split(",")) {
+                try {
+                    targets.add(Target.parse(item.strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key, e.getMessage() + "; write HOST:PORT,HOST:PORT,...");
+                }
+            }
+            return targets;
+        });
     }
 
     private static ClientTls tls(String prefix, PluginConfig config) {

@@ -11,10 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A METRICS reply as Prometheus metric families, for {@code push3 exporter} and
@@ -22,7 +25,10 @@ import java.util.TreeMap;
  * {@link PrometheusFamilies}, the one mapping the server's own {@code /metrics} uses. The
  * reply carries no types, so every metric is untyped, and each {@code <source>.up} goes into
  * {@code push3_source_up{source=...}}. Names a server that is not Push3 may send are first
- * normalised ({@link MetricName#normalize}); a name or value that cannot be carried is left out.
+ * normalised ({@link MetricName#normalize}); a name that has nothing usable, or a value of
+ * more than {@link MetricsSnapshot#MAX_DIGITS} digits before or after the point (such as
+ * {@code 1e999}), is left out and named in {@link Mapped#leftOut()}: whatever a target
+ * sends, the rest is still mapped.
  */
 public final class ReplyFamilies {
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
@@ -31,22 +37,41 @@ public final class ReplyFamilies {
     }
 
     /**
-     * Maps a reply.
+     * A reply mapped to families.
+     *
+     * @param families the families, in {@link PrometheusFamilies#snapshots} order; modifiable, never null
+     * @param leftOut the reply's names that could not be carried, sorted; never null, empty when all were
+     */
+    public record Mapped(List<MetricSnapshot> families, SortedSet<String> leftOut) {
+        /** Copies the names left out. */
+        public Mapped {
+            leftOut = Collections.unmodifiableSortedSet(new TreeSet<>(leftOut));
+        }
+    }
+
+    /**
+     * Maps a reply. Never fails on what a server sent: a metric that cannot be carried is left out.
      *
      * @param metrics the reply's metrics by name; not null
-     * @return the families, in {@link PrometheusFamilies#snapshots} order; never null
+     * @return the families and the names left out; never null
      */
-    public static List<MetricSnapshot> of(Map<String, BigDecimal> metrics) {
-        SortedMap<MetricName, BigDecimal> values = new TreeMap<>();
+    public static Mapped of(Map<String, BigDecimal> metrics) {
+        MetricsSnapshot.Builder values = MetricsSnapshot.builder();
+        Set<MetricName> seen = new HashSet<>();
+        SortedSet<String> leftOut = new TreeSet<>();
         metrics.forEach((name, value) -> {
             try {
-                values.putIfAbsent(MetricName.normalize(name), value);
-            } catch (IllegalArgumentException e) {
-                // nothing usable in the name
+                MetricName normalized = MetricName.normalize(name);
+                if (seen.add(normalized)) {
+                    values.put(normalized, value); // checks the value as every snapshot does
+                }
+            } catch (IllegalArgumentException e) { // nothing usable in the name, or too many digits
+                leftOut.add(name);
             }
         });
-        MetricsSnapshot snapshot = new MetricsSnapshot(values);
-        return new ArrayList<>(PrometheusFamilies.snapshots(snapshot, PrometheusFamilies.sourcesIn(snapshot)).stream().toList());
+        MetricsSnapshot snapshot = values.build();
+        return new Mapped(new ArrayList<>(PrometheusFamilies.snapshots(snapshot, PrometheusFamilies.sourcesIn(snapshot))
+                .stream().toList()), leftOut);
     }
 
     /**

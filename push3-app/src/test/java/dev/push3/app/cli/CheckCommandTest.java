@@ -131,23 +131,50 @@ class CheckCommandTest {
     }
 
     @Test
-    void aServerThatDoesNotAnswerInTimeIsUnknownAfterTheChecksOwnTimeout() throws Exception {
+    void aServerThatAcceptsAndNeverAnswersIsCriticalBeforeTheChecksOwnTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new ArrayList<>();
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> {
                 try {
-                    accepted.add(silent.accept());
+                    while (true) {
+                        accepted.add(silent.accept()); // accepts, never answers
+                    }
                 } catch (IOException e) {
                     // closed by the test
                 }
             });
-            assertThat(check(demo.password(), "-p", Integer.toString(silent.getLocalPort()), "-u", "demo", "-t", "1"))
-                    .isEqualTo(3);
-            assertThat(statusLine()).isEqualTo("PUSH3 UNKNOWN - check timed out after 1 s (-t) at 127.0.0.1:"
-                    + silent.getLocalPort());
+            String port = Integer.toString(silent.getLocalPort());
+            // The default: -t 10, each read at most 9 s; a hung server is a socket timeout, CRITICAL.
+            assertThat(check(demo.password(), "-p", port, "-u", "demo")).isEqualTo(2);
+            assertThat(statusLine()).isEqualTo("PUSH3 CRITICAL - 127.0.0.1:" + port + ": cannot read from the server: Read timed out");
+            // --timeout alone is the guidelines' -t/--timeout: the whole check, the reads a margin less.
+            for (String[] options : List.of(new String[] {"-t", "2"}, new String[] {"--timeout", "2"},
+                    new String[] {"--check-timeout", "2", "--timeout", "5"})) {
+                out.getBuffer().setLength(0);
+                assertThat(check(demo.password(), concat(List.of("-p", port, "-u", "demo"), options))).isEqualTo(2);
+                assertThat(statusLine()).startsWith("PUSH3 CRITICAL - 127.0.0.1:" + port + ": ");
+            }
             for (Socket s : accepted) {
                 s.close();
             }
         }
+    }
+
+    private static String[] concat(List<String> first, String[] more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aCheckTimeoutBeyondADayIsUnknownBadUsage() {
+        assertThat(check(demo.password(), "-p", port(), "-u", "demo", "-t", "100000")).isEqualTo(3);
+        assertThat(statusLine()).isEqualTo("PUSH3 UNKNOWN - bad usage: -t must be between 1 and 86400 seconds (a day), was 100000");
+    }
+
+    @Test
+    void theReadTimeoutsMarginIsOneSecondOrAQuarterOfAShortCheck() {
+        assertThat(CheckCommand.margin(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(CheckCommand.margin(Duration.ofSeconds(2))).isEqualTo(Duration.ofMillis(500));
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
+import dev.push3.app.exporter.FakePush3Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class ClientCommandsTest {
 
         out.getBuffer().setLength(0);
         assertThat(metrics(demo.password(), "metrics", "-p", port(), "-u", "demo", "--format", "PROMETHEUS")).isZero();
-        assertThat(out.toString().lines()).allMatch(l -> l.matches("# (HELP|TYPE) .*|[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*})? -?[0-9.E]+"))
+        assertThat(out.toString().lines()).allMatch(l -> l.matches("# (HELP|TYPE) .*|[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*})? -?[0-9.E+-]+"))
                 .contains("push3_source_up{source=\"inprocess\"} 1.0", "# TYPE push3_logins_succeeded untyped",
                         "push3_logins_succeeded 2.0");
     }
@@ -218,6 +219,34 @@ class ClientCommandsTest {
     }
 
     @Test
+    void aValueThePrometheusFormatCannotCarryIsLeftOutAndExits3NotBadUsage() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "big=1e999 huge=1" + "0".repeat(59) + " push3.logins.succeeded=3")) {
+            assertThat(metrics("pw", "metrics", "-H", "127.0.0.3", "-p", Integer.toString(fake.port()), "-u", "demo",
+                    "--format", "prometheus")).isEqualTo(3);
+            assertThat(out.toString()).contains("push3_logins_succeeded 3.0").doesNotContain("big", "huge");
+            assertThat(err.toString()).isEqualTo("push3: 127.0.0.3:" + fake.port() + ": METRICS sent values the prometheus "
+                    + "format cannot carry (more than 40 digits), left out: big, huge" + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void stlsTypedByHandIsRefusedSoTheNextLineIsNotSentInClearTextToAServerAwaitingAHandshake() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "push3.up=1")) {
+            assertThat(client("stls\nLOGIN demo pw-Secret-5\nQUIT\n", "client", "-H", "127.0.0.3", "-p",
+                    Integer.toString(fake.port()))).isZero();
+            assertThat(fake.received()).containsExactly("LOGIN demo pw-Secret-5", "QUIT");
+            assertThat(err.toString()).contains("push3: STLS is not sent from here: the next line would go in clear text "
+                    + "to a server waiting for a TLS handshake; reconnect with --starttls (or --tls)");
+        }
+    }
+
+    @Test
+    void aTimeoutBeyondADayIsBadUsageNotACrash() {
+        assertThat(metrics("pw", "metrics", "-p", "2254", "-u", "demo", "--timeout", "3000000")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout must be between 1 and 86400 seconds (a day), was 3000000");
+    }
+
+    @Test
     void badOptionsAreRejectedBeforeConnecting() {
         assertThat(metrics("pw", "metrics", "-p", "70000", "-u", "demo")).isEqualTo(2);
         assertThat(err.toString()).contains("--port must be between 1 and 65535, was 70000");
@@ -266,9 +295,11 @@ class ClientCommandsTest {
                 "NAME                         VALUE%na.b                          1.50%njvm.gc.g1_young.collections  10%n"));
         assertThat(MetricsFormat.JSON.format(metrics)).isEqualTo("{\"a.b\":1.50,\"jvm.gc.g1_young.collections\":10}"
                 + System.lineSeparator());
-        assertThat(MetricsFormat.PROMETHEUS.format(metrics)).isEqualTo("# TYPE a_b untyped\na_b 1.5\n"
+        assertThat(MetricsFormat.PROMETHEUS.format(metrics)).isEqualTo("# HELP a_b Push3 metric a.b; its type is not known\n"
+                + "# TYPE a_b untyped\na_b 1.5\n"
+                + "# HELP jvm_gc_g1_young_collections Push3 metric jvm.gc.g1_young.collections; its type is not known\n"
                 + "# TYPE jvm_gc_g1_young_collections untyped\njvm_gc_g1_young_collections 10.0\n");
         assertThat(MetricsFormat.PROMETHEUS.format(Map.of("9.Lives-Left", java.math.BigDecimal.ONE)))
-                .isEqualTo("# TYPE m9_lives_left untyped\nm9_lives_left 1.0\n");
+                .endsWith("# TYPE m9_lives_left untyped\nm9_lives_left 1.0\n");
     }
 }

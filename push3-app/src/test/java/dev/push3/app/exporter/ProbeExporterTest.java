@@ -183,7 +183,8 @@ class ProbeExporterTest {
 
     @Test
     void theProbeDeadlineIsTheModulesTimeoutOrTheScrapeTimeoutLessAMargin() {
-        ProbeModule module = new ProbeModule("m", "u", "p", dev.push3.core.client.ClientTls.none(), Duration.ofSeconds(5));
+        ProbeModule module = new ProbeModule("m", "u", "p", dev.push3.core.client.ClientTls.none(), Duration.ofSeconds(5),
+                java.util.Optional.empty());
         assertThat(ProbeHandler.deadline(module, null)).isEqualTo(Duration.ofSeconds(5));
         assertThat(ProbeHandler.deadline(module, "10")).isEqualTo(Duration.ofSeconds(5));
         assertThat(ProbeHandler.deadline(module, "3")).isEqualTo(Duration.ofMillis(2500));
@@ -211,5 +212,69 @@ class ProbeExporterTest {
         assertThat(ProbeModules.read(Files.writeString(dir.resolve("ok.properties"),
                 "module.a.user=d\nmodule.a.password=secret-9\n"), new PrintWriter(new StringWriter())).get("a").toString())
                 .doesNotContain("secret-9");
+    }
+
+    @Test
+    void valuesPrometheusCannotCarryAreLeftOutCountedAndLoggedOnceAndTheProbeStillAnswers200() throws Exception {
+        String sixtyDigits = "1" + "0".repeat(59);
+        try (FakePush3Server target = new FakePush3Server("127.0.0.3",
+                "big=1e999 huge=" + sixtyDigits + " push3.logins.succeeded=3");
+             LogLines log = LogLines.start()) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> response = get("/probe?target=127.0.0.3:" + target.port() + "&module=push3");
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).contains("push3_probe_success 1.0\n", "push3_probe_metrics_left_out 2.0\n",
+                        "push3_logins_succeeded 3.0\n").doesNotContain("big", "huge");
+            }
+            assertThat(log.lines()).filteredOn(l -> l.contains("left out 2 metrics")).hasSize(1).first().asString()
+                    .contains("127.0.0.3:" + target.port(), "module push3", "first big");
+        }
+    }
+
+    @Test
+    void aModuleWithTargetsRefusesAnyOtherTargetAndSendsItNothing() throws Exception {
+        try (FakePush3Server harvester = new FakePush3Server("127.0.0.3", "push3.up=1");
+             LogLines log = LogLines.start()) {
+            Path modules = Files.writeString(dir.resolve("listed.properties"), String.join("\n",
+                    "module.listed.user=demo", "module.listed.password-file=" + dir.resolve("demo.password"),
+                    "module.listed.targets=127.0.0.2:" + second.port() + ", LOCALHOST:2254",
+                    "module.open.user=demo", "module.open.password=open-Secret-4", ""));
+            try (ProbeExporter listed = ProbeExporter.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    ProbeModules.read(modules, new PrintWriter(new StringWriter())), 4)) {
+                String base = "http://127.0.0.1:" + listed.address().getPort() + "/probe?module=listed&target=";
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "127.0.0.3:" + harvester.port()))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(400);
+                assertThat(refused.body()).isEqualTo("target not allowed for module listed\n");
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "127.0.0.2:" + second.port())).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).contains("push3_probe_success 1.0\n");
+            }
+            // The refused probe never connected: the listener saw no connection (the allowed one went to 127.0.0.2).
+            assertThat(harvester.connections()).isZero();
+            assertThat(harvester.received()).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.startsWith("WARN") && l.contains("no module.NAME.targets"))
+                    .containsExactly("WARN Modules [open] have no module.NAME.targets: anyone who can reach /probe can make "
+                            + "them log in to any host and port, their own listener included, and read the password; "
+                            + "list the targets (docs/MONITORING.md, Security)");
+        }
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "module.a.user=d\nmodule.a.password=x\nmodule.a.targets=h:1,h:x\n");
+        assertThatThrownBy(() -> ProbeModules.read(bad, new PrintWriter(new StringWriter())))
+                .hasMessage("module.a.targets: target 'h:x' is not HOST:PORT; write HOST:PORT,HOST:PORT,...");
+    }
+
+    @Test
+    void aModuleTimeoutBeyondADayIsRefusedAtStartNotAtEveryProbe() throws IOException {
+        Path long_ = Files.writeString(dir.resolve("long.properties"), "module.a.user=d\nmodule.a.password=x\nmodule.a.timeout=30d\n");
+        assertThatThrownBy(() -> ProbeModules.read(long_, new PrintWriter(new StringWriter())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("module.a.timeout: must be more than 0 and at most 24h, for example 5s; was 30d");
+    }
+
+    @Test
+    @dev.push3.testkit.RequiresProgram(value = dev.push3.testkit.prometheus.PromTool.PROGRAM, hint = "apt-get install prometheus")
+    void theProbesAnswerPassesPromtoolsChecks() throws Exception {
+        HttpResponse<String> response = get("/probe?target=127.0.0.2:" + second.port() + "&module=push3");
+        assertThat(response.body()).contains("push3_probe_success 1.0\n", "# HELP push3_logins_succeeded ");
+        assertThat(dev.push3.testkit.prometheus.PromTool.checkMetrics(response.body())).isEmpty();
     }
 }

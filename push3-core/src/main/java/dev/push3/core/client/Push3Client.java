@@ -50,6 +50,12 @@ public final class Push3Client implements AutoCloseable {
     private LineReader in;
     private OutputStream out;
     private boolean open = true;
+    /**
+     * The longest {@code timeout} {@link #connect} takes: a day. Sockets count in int
+     * milliseconds (24.8 days at most); options that set a client timeout are checked
+     * against this when they are read.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(1);
     private boolean tlsActive;
     private final boolean plaintextAccepted;
 
@@ -86,7 +92,7 @@ public final class Push3Client implements AutoCloseable {
      *
      * @param host the server's host name or address, checked against its certificate; not null
      * @param port the server's port (its implicit-TLS port for {@link ClientTls.Mode#IMPLICIT})
-     * @param timeout the connect, handshake and read timeout; not null, positive
+     * @param timeout the connect, handshake and read timeout; not null, positive, at most {@link #MAX_TIMEOUT}
      * @param tls how to protect the connection; not null
      * @return the connected client; never null
      * @throws IOException when the connection cannot be made, the server refuses STLS, or the
@@ -97,7 +103,11 @@ public final class Push3Client implements AutoCloseable {
     public static Push3Client connect(String host, int port, Duration timeout, ClientTls tls) throws IOException {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
-        int millis = Math.toIntExact(timeout.toMillis());
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("the timeout must be more than 0 and at most " + MAX_TIMEOUT.toHours()
+                    + " hours, was " + timeout);
+        }
+        int millis = (int) timeout.toMillis(); // at most a day: fits the socket's int milliseconds
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), millis);
@@ -139,7 +149,8 @@ public final class Push3Client implements AutoCloseable {
         try {
             line = in.read(timeout);
         } catch (IOException e) {
-            // Late or broken, the reply still due would answer the next request: end here.
+            // Late or broken, the reply still due would answer the next request, and close() must
+            // not send QUIT and wait a whole timeout again for a server that does not answer.
             closeSocket();
             throw new Push3Exception("cannot read from the server: " + e.getMessage(), e);
         }
@@ -223,7 +234,7 @@ public final class Push3Client implements AutoCloseable {
 
     /**
      * Tells whether the connection is open: not closed by {@link #close()}, {@link #quit()},
-     * a successful {@code FINISH}/{@code QUIT}, or the server.
+     * a successful {@code FINISH}/{@code QUIT}, the server, or a read that failed or timed out.
      *
      * @return true while requests can be sent
      */

@@ -38,7 +38,13 @@ import org.apiguardian.api.API;
  *   <li>each source's health, {@code <source>.up}, is one gauge family for all sources,
  *       {@code push3_source_up{source="<source>"}}, not a family per source;</li>
  *   <li>a {@link MetricType#UNKNOWN} metric is {@code untyped} (Prometheus text) or
- *       {@code unknown} (OpenMetrics) under its name.</li>
+ *       {@code unknown} (OpenMetrics) under its name;</li>
+ *   <li>a name in microseconds, ending in {@code _us}, is published in seconds, Prometheus'
+ *       base unit: the value divided by 10^6, {@code _us} replaced by the unit
+ *       {@code seconds} (the counter {@code push3.auth.file.latency.total_us} is
+ *       {@code push3_auth_file_latency_seconds_total}, the gauge {@code latency.max_us}
+ *       {@code latency_max_seconds}); the METRICS name stays;</li>
+ *   <li>a family without help gets one naming its Push3 name, as promtool asks.</li>
  * </ol>
  * When two Push3 names map to one Prometheus name ({@code a.b} and {@code a_b}), the first
  * in name order is kept and the other left out. Values become doubles, Prometheus' type.
@@ -53,6 +59,8 @@ public final class PrometheusFamilies {
     public static final String SOURCE_LABEL = "source";
     private static final String UP_SUFFIX = ".up";
     private static final String TOTAL = "_total";
+    private static final String MICROS = "_us";
+    private static final String SECONDS = "seconds";
     private static final String SOURCE_UP_HELP = "1 when the Push3 metrics source answered the last collection, 0 when it failed or was late";
 
     private PrometheusFamilies() {
@@ -80,13 +88,27 @@ public final class PrometheusFamilies {
      */
     public static String familyName(MetricName name, MetricInfo info) {
         String family = name.value().replace('.', '_');
+        boolean micros = micros(name);
+        if (micros) {
+            family = family.substring(0, family.length() - MICROS.length()); // seconds are appended as the unit
+        }
         if (info.type() == MetricType.COUNTER && family.endsWith(TOTAL)) {
             family = family.substring(0, family.length() - TOTAL.length());
         }
-        if (!info.unit().isEmpty() && !family.endsWith("_" + info.unit())) {
-            family = family + "_" + info.unit();
+        String unit = unit(name, info);
+        if (!unit.isEmpty() && !family.endsWith("_" + unit)) {
+            family = family + "_" + unit;
         }
         return family;
+    }
+
+    /** A name in microseconds ({@code latency.total_us}): Prometheus' base unit is the second. */
+    private static boolean micros(MetricName name) {
+        return name.value().endsWith(MICROS) && name.value().length() > MICROS.length();
+    }
+
+    private static String unit(MetricName name, MetricInfo info) {
+        return micros(name) ? SECONDS : info.unit();
     }
 
     /**
@@ -123,7 +145,7 @@ public final class PrometheusFamilies {
             String family = familyName(name, info);
             String sample = sampleName(name, info);
             if (taken.add(family) && (sample.equals(family) || taken.add(sample))) {
-                families.add(family(family, info, value));
+                families.add(family(family, name, info, value));
             }
         });
         return new MetricSnapshots(families);
@@ -152,15 +174,20 @@ public final class PrometheusFamilies {
         return sources;
     }
 
-    private static MetricSnapshot family(String family, MetricInfo info, BigDecimal value) {
-        double number = value.doubleValue();
-        Unit unit = info.unit().isEmpty() ? null : new Unit(info.unit());
+    private static MetricSnapshot family(String family, MetricName name, MetricInfo info, BigDecimal value) {
+        double number = micros(name) ? value.doubleValue() / 1e6 : value.doubleValue();
+        String unitName = unit(name, info);
+        Unit unit = unitName.isEmpty() ? null : new Unit(unitName);
+        // promtool wants help on every family; a METRICS reply carries none, so say where it came from
+        String help = !info.help().isEmpty() ? info.help()
+                : "Push3 metric " + name.value() + (micros(name) ? " in seconds (the reply gives microseconds)" : "")
+                        + (info.type() == MetricType.UNKNOWN ? "; its type is not known" : "");
         return switch (info.type()) {
-            case COUNTER -> CounterSnapshot.builder().name(family).help(info.help()).unit(unit)
+            case COUNTER -> CounterSnapshot.builder().name(family).help(help).unit(unit)
                     .dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(number).build()).build();
-            case GAUGE -> GaugeSnapshot.builder().name(family).help(info.help()).unit(unit)
+            case GAUGE -> GaugeSnapshot.builder().name(family).help(help).unit(unit)
                     .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(number).build()).build();
-            case UNKNOWN -> UnknownSnapshot.builder().name(family).help(info.help()).unit(unit)
+            case UNKNOWN -> UnknownSnapshot.builder().name(family).help(help).unit(unit)
                     .dataPoint(UnknownSnapshot.UnknownDataPointSnapshot.builder().value(number).build()).build();
         };
     }

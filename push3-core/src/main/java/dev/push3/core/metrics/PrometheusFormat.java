@@ -28,14 +28,38 @@ public enum PrometheusFormat {
 
     /**
      * Chooses the format for a request, as Prometheus' own client libraries do: OpenMetrics
-     * when the {@code Accept} header names {@code application/openmetrics-text}, the
-     * Prometheus text format otherwise (protobuf is not offered).
+     * when the {@code Accept} header names {@code application/openmetrics-text} with a
+     * quality above 0, the Prometheus text format otherwise (protobuf is not offered).
      *
      * @param accept the {@code Accept} header; null when the request had none
      * @return the format; never null
      */
     public static PrometheusFormat forAccept(@Nullable String accept) {
-        return accept != null && OPENMETRICS.writer.accepts(accept) ? OPENMETRICS : PROMETHEUS_TEXT;
+        if (accept == null) {
+            return PROMETHEUS_TEXT;
+        }
+        for (String range : accept.split(",")) {
+            // q=0 means "not acceptable" (RFC 9110 section 12.4.2): such a range does not count
+            if (OPENMETRICS.writer.accepts(range) && quality(range) > 0) {
+                return OPENMETRICS;
+            }
+        }
+        return PROMETHEUS_TEXT;
+    }
+
+    /** The {@code q} parameter of one media range: 1 when absent, 0 when malformed (as not acceptable). */
+    private static double quality(String range) {
+        for (String parameter : range.split(";")) {
+            String[] pair = parameter.strip().split("=", 2);
+            if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("q")) {
+                try {
+                    return Double.parseDouble(pair[1].strip());
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 1;
     }
 
     /** @return the {@code Content-Type} of a response in this format, with its version and charset */

@@ -105,11 +105,10 @@ class PrometheusEndpointTest {
                 .doesNotContain("inprocess_up");
         assertThat(response.body().lines().filter(line -> line.startsWith("# TYPE ") && line.endsWith(" counter")))
                 .isNotEmpty().allSatisfy(line -> assertThat(line.split(" ")[2]).endsWith("_total"));
-        // It parses; the only convention broken is that of names Push3 had before (latency in microseconds).
-        assertThat(PromTool.checkMetrics(response.body())).containsExactlyInAnyOrder(
-                "push3_auth_test_latency_avg_us metric names should not contain abbreviated units",
-                "push3_auth_test_latency_max_us metric names should not contain abbreviated units",
-                "push3_auth_test_latency_total_us_total metric names should not contain abbreviated units");
+        // promtool's lints pass: microseconds are published in seconds, without a doubled _total.
+        assertThat(PromTool.checkMetrics(response.body())).isEmpty();
+        assertThat(response.body()).contains("# TYPE push3_auth_test_latency_seconds_total counter\n",
+                "# TYPE push3_auth_test_latency_max_seconds gauge\n").doesNotContain("_us");
     }
 
     @Test
@@ -129,6 +128,21 @@ class PrometheusEndpointTest {
                 # TYPE push3_uptime_seconds gauge
                 # UNIT push3_uptime_seconds seconds
                 """).endsWith("# EOF\n");
+    }
+
+    @Test
+    void openMetricsWithQualityZeroIsNotAcceptableSoThePrometheusTextFormat() throws Exception {
+        start();
+        for (String accept : List.of("application/openmetrics-text;q=0", "application/openmetrics-text; version=1.0.0; q=0.0, "
+                + "text/plain;version=0.0.4")) {
+            HttpResponse<String> response = http.send(get().header("Authorization", basic("alice", "secret"))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.headers().firstValue("Content-Type")).as(accept).contains("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(response.body()).doesNotContain("# EOF");
+        }
+        assertThat(http.send(get().header("Authorization", basic("alice", "secret"))
+                .header("Accept", "text/plain;q=0.5, application/openmetrics-text;q=0.1").build(),
+                HttpResponse.BodyHandlers.ofString()).body()).endsWith("# EOF\n");
     }
 
     @Test
@@ -235,5 +249,22 @@ class PrometheusEndpointTest {
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRequestWhoseHeadersNeverEndIsClosedWithinTheRequestTimeLimit() throws Exception {
+        start();
+        try (java.net.Socket slow = new java.net.Socket(InetAddress.getLoopbackAddress(), server.httpPort().orElseThrow())) {
+            slow.setSoTimeout(40_000); // a generous bound: without the limit the server never closes
+            long start = System.nanoTime();
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(
+                    java.nio.charset.StandardCharsets.US_ASCII)); // and the headers never end
+            slow.getOutputStream().flush();
+            assertThat(slow.getInputStream().read()).isEqualTo(-1); // the server closed it
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        }
+        // Others are still served.
+        assertThat(http.send(get().header("Authorization", basic("alice", "secret")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 }
