@@ -1,6 +1,7 @@
 package dev.push3.app.cli;
 
 import dev.push3.api.ConfigException;
+import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.app.check.CheckState;
 import dev.push3.app.check.Range;
 import dev.push3.app.check.Threshold;
@@ -211,6 +212,12 @@ public final class CheckCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             return new Outcome(CheckState.UNKNOWN, server + " has no metric " + String.join(", ", missing)
                     + " (push3 metrics lists those it has)", time);
+        }
+        List<String> unwritable = thresholds.stream().map(Threshold::metric).distinct()
+                .filter(name -> !MetricsFormat.representable(values.get(name))).toList();
+        if (!unwritable.isEmpty()) {
+            return new Outcome(CheckState.UNKNOWN, server + " sent a value of more than " + MetricsSnapshot.MAX_DIGITS
+                    + " digits for " + String.join(", ", unwritable), time);
         }
         CheckState state = CheckState.OK;
         List<String> alerts = new ArrayList<>();

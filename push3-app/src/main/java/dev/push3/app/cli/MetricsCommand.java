@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "  1  the server refused: LOGIN or METRICS answered FAIL (its text is on stderr)",
             "  2  bad usage, or no password",
             "  3  the server cannot be reached, the connection broke, or the server answered badly",
-            "     (a malformed reply, or with --format prometheus a value the format cannot carry:",
+            "     (a malformed reply, or a value of more than 40 digits, or one --format prometheus cannot carry:",
             "     the other metrics are printed, the ones left out named on stderr)"})
 public final class MetricsCommand implements Callable<Integer> {
     /** Exit status when the server answered FAIL. */

@@ -1,12 +1,13 @@
 package dev.push3.app.cli;
 
+import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.app.exporter.ReplyFamilies;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -20,7 +21,11 @@ enum MetricsFormat {
             int width = Math.max("NAME".length(), metrics.keySet().stream().mapToInt(String::length).max().orElse(0));
             String row = "%-" + width + "s  %s%n";
             StringBuilder text = new StringBuilder(String.format(row, "NAME", "VALUE"));
-            metrics.forEach((name, value) -> text.append(String.format(row, name, value.toPlainString())));
+            metrics.forEach((name, value) -> {
+                if (representable(value)) {
+                    text.append(String.format(row, name, value.toPlainString()));
+                }
+            });
             return text.toString();
         }
     },
@@ -29,6 +34,7 @@ enum MetricsFormat {
         @Override
         String format(Map<String, BigDecimal> metrics) {
             return metrics.entrySet().stream()
+                    .filter(e -> representable(e.getValue()))
                     .map(e -> quote(e.getKey()) + ":" + e.getValue().toPlainString())
                     .collect(Collectors.joining(",", "{", "}")) + System.lineSeparator();
         }
@@ -62,10 +68,29 @@ enum MetricsFormat {
      * Returns the names {@link #format} leaves out because this format cannot carry them.
      *
      * @param metrics the metrics, sorted by name
-     * @return the names, sorted; empty for the formats that carry every value
+     * @return the names, sorted; the table and JSON leave out only values beyond
+     *     {@link MetricsSnapshot#MAX_DIGITS} digits ({@link #representable})
      */
     SortedSet<String> leftOut(Map<String, BigDecimal> metrics) {
-        return Collections.emptySortedSet();
+        return metrics.entrySet().stream().filter(e -> !representable(e.getValue())).map(Map.Entry::getKey)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Tells whether a value keeps to the rule every Push3 snapshot keeps (at most
+     * {@link MetricsSnapshot#MAX_DIGITS} digits before and after the point): a hostile server's
+     * {@code 1E999999999} is 26 octets on the wire and a billion digits in plain notation.
+     *
+     * @param value the value; not null
+     * @return true when it may be written out in plain notation
+     */
+    static boolean representable(BigDecimal value) {
+        try {
+            MetricsSnapshot.builder().put("value", value); // the snapshot's own check, not a copy of it
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String quote(String text) {

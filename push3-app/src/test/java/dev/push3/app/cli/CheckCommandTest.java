@@ -3,6 +3,7 @@ package dev.push3.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.push3.app.demo.DemoAuthenticator;
+import dev.push3.app.exporter.FakePush3Server;
 import dev.push3.core.server.Backends;
 import dev.push3.core.server.Push3Server;
 import dev.push3.core.settings.ServerSettings;
@@ -85,6 +86,17 @@ class CheckCommandTest {
                 "-m", "push3.logins.succeeded", "-w", "5", "-c", "@1:10")).isEqualTo(2);
         assertThat(statusLine()).startsWith("PUSH3 CRITICAL - push3.connections.current is 1 (warning ~:0), "
                 + "push3.logins.succeeded is 2 (critical @1:10) | ");
+    }
+
+    /** A hostile server's {@code 1E999999999} must not become a billion-digit status line. */
+    @Test
+    void aValueOfABillionDigitsIsUnknownInOneShortLine() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "huge=1E999999999")) {
+            assertThat(check("pw", "-H", "127.0.0.3", "-p", Integer.toString(fake.port()), "-u", "demo", "-m", "huge",
+                    "-w", "1")).isEqualTo(3);
+            assertThat(statusLine()).startsWith("PUSH3 UNKNOWN - 127.0.0.3:" + fake.port()
+                    + " sent a value of more than 40 digits for huge").hasSizeLessThan(200);
+        }
     }
 
     @Test

@@ -229,6 +229,21 @@ class ClientCommandsTest {
         }
     }
 
+    /** A 26-octet value in scientific notation is a billion digits in plain notation: left out in every format. */
+    @Test
+    void aValueOfABillionDigitsIsLeftOutOfTheTableAndJsonToo() throws Exception {
+        try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "huge=1E999999999 push3.logins.succeeded=3")) {
+            for (String format : List.of("table", "json")) {
+                out.getBuffer().setLength(0);
+                err.getBuffer().setLength(0);
+                assertThat(metrics("pw", "metrics", "-H", "127.0.0.3", "-p", Integer.toString(fake.port()), "-u", "demo",
+                        "--format", format)).isEqualTo(3);
+                assertThat(out.toString()).contains("push3.logins.succeeded").doesNotContain("huge").hasSizeLessThan(200);
+                assertThat(err.toString()).contains("left out: huge");
+            }
+        }
+    }
+
     @Test
     void stlsTypedByHandIsRefusedSoTheNextLineIsNotSentInClearTextToAServerAwaitingAHandshake() throws Exception {
         try (FakePush3Server fake = new FakePush3Server("127.0.0.3", "push3.up=1")) {
