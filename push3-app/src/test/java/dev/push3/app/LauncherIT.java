@@ -121,6 +121,10 @@ class LauncherIT {
                 assertThat(check.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
                 assertThat(check.stdout()).isEqualTo("PUSH3 UNKNOWN - bad usage: Unknown option: '--bogus'\n");
             }
+            // SIGTERM: the exporter's last record is written before the JVM halts (log4j is asynchronous).
+            exporter.signal("TERM");
+            assertThat(exporter.awaitExit(Duration.ofSeconds(60))).isEqualTo(143);
+            assertThat(exporter.stderr()).contains("Push3 exporter stopping");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.push3.app.cli;
 
+import dev.push3.app.Main;
 import dev.push3.app.exporter.ProbeExporter;
 import dev.push3.app.exporter.ProbeModule;
 import dev.push3.app.exporter.ProbeModules;
@@ -60,14 +61,19 @@ public final class ExporterCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         InetSocketAddress address = address(listen);
         Map<String, ProbeModule> modules = ProbeModules.read(modulesFile, spec.commandLine().getErr());
-        try (ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes)) {
-            InetSocketAddress bound = exporter.address();
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "push3-exporter-stop"));
-            LOG.info("Push3 exporter listening on {}:{} with modules {}", bound.getAddress().getHostAddress(),
-                    bound.getPort(), modules.keySet());
-            stop.await();
+        ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes);
+        InetSocketAddress bound = exporter.address();
+        // SIGTERM: the JVM halts when this hook ends, so the hook stops the exporter and writes
+        // the last log records itself (log4j's own hook is off; see Main.stopLogging).
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-exporter-stop").unstarted(() -> {
             LOG.info("Push3 exporter stopping");
-        }
+            exporter.close();
+            stop.countDown();
+            Main.stopLogging();
+        }));
+        LOG.info("Push3 exporter listening on {}:{} with modules {}", bound.getAddress().getHostAddress(),
+                bound.getPort(), modules.keySet());
+        stop.await();
         return 0;
     }
 
