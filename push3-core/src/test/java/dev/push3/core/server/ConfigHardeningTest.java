@@ -1,0 +1,106 @@
+package dev.push3.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.push3.api.ConfigException;
+import dev.push3.api.PluginConfig;
+import dev.push3.core.audit.Audit;
+import dev.push3.core.metrics.MetricRegistry;
+import dev.push3.core.settings.SettingGroup;
+import dev.push3.core.settings.SettingKey;
+import dev.push3.core.settings.SettingsRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reviewer's attacks on CONFIG (issue 17) over real TCP and real files: a refused value
+ * never brings a file's content into the reply.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConfigHardeningTest {
+    private static final String SECRET_LINE = "root:$6$secret-hash:20228:0:99999:7:::";
+
+    private final UsersAuthenticator users = new UsersAuthenticator(Map.of("root", "rootpw"));
+    private final List<String> audit = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path dir;
+    private SettingsRegistry registry;
+    private Push3Server server;
+
+    private void start(Map<String, String> config) throws IOException {
+        Map<String, String> all = new HashMap<>(Map.of("server.port", "0", "auth.failure-delay", "0s", "auth.penalty.max", "0s",
+                "auth.admins", "root"));
+        all.putAll(config);
+        registry = new SettingsRegistry(PluginConfig.of(all));
+        // A plugin's file key whose parser quotes the line it could not parse, as JMX rules did.
+        registry.register(SettingGroup.single(SettingKey.changeable("pop3.rules-file"), "", ConfigHardeningTest::parseRules,
+                rules -> { }));
+        server = Push3Server.start(registry, Backends.of("test", users), new MetricRegistry(),
+                new Audit(Clock.systemUTC(), audit::add));
+    }
+
+    private static List<String> parseRules(String file) {
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            lines.stream().filter(line -> !line.startsWith("rule ")).findFirst().ifPresent(line -> {
+                throw new ConfigException("pop3.rules-file", "expected a rule, found 1 field in '" + line + "'");
+            });
+            return lines;
+        } catch (IOException e) {
+            throw new ConfigException("pop3.rules-file", "cannot read " + file + ": " + ConfigException.reason(e));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private WireClient root() throws IOException {
+        WireClient client = new WireClient(server.port());
+        assertThat(client.request("LOGIN root rootpw")).isEqualTo("->SUCCESS: logged in");
+        return client;
+    }
+
+    @Test
+    void aRefusedFileValueNeverQuotesTheFileInTheReply() throws Exception {
+        Path shadow = Files.writeString(dir.resolve("shadow"), SECRET_LINE + "\n");
+        Path missing = dir.resolve("missing");
+        start(Map.of());
+        try (WireClient root = root()) {
+            String reply = root.request("CONFIG pop3.rules-file " + shadow);
+            assertThat(reply).startsWith("->FAIL: pop3.rules-file: ").doesNotContain("secret", "root:", "20228");
+            assertThat(reply).isEqualTo("->FAIL: pop3.rules-file: the file " + shadow + " cannot be used; the reason is in the server log");
+            // That a file does not exist discloses nothing and is still told.
+            assertThat(root.request("CONFIG pop3.rules-file " + missing))
+                    .isEqualTo("->FAIL: pop3.rules-file: cannot read " + missing + ": no such file");
+        }
+    }
+
+    @Test
+    void aCertificateThatIsNoPemIsRefusedWithoutItsContent() throws Exception {
+        TlsFiles tls = TlsFiles.create(dir);
+        start(Map.of("server.tls.cert", tls.certificate().toString(), "server.tls.key", tls.key().toString()));
+        Path shadow = Files.writeString(dir.resolve("shadow"), "-----BEGIN CERTIFICATE-----\n" + SECRET_LINE + "\n-----END CERTIFICATE-----\n");
+        try (WireClient root = root()) {
+            assertThat(root.request("CONFIG server.tls.cert " + shadow)).doesNotContain("secret", "root:", "20228")
+                    .startsWith("->FAIL: server.tls.cert: ");
+        }
+    }
+}
