@@ -2,7 +2,6 @@ package dev.push3.app.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.app.Main;
 import dev.push3.app.config.ConfigFileWriter;
@@ -119,11 +118,12 @@ public final class ServeCommand implements Callable<Integer> {
     void reload(Push3Server server) {
         LOG.info("SIGHUP: reloading the configuration from {}", configFile().map(Path::toString).orElse("(no file)"));
         try {
-            ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
-            Push3Module.knownKeys(plugins).check(read);
-            server.reload(read.config());
-        } catch (ConfigException e) {
-            LOG.warn("Configuration reload refused, the running configuration is kept: {}", e.getMessage());
+            // Read under the live settings' lock: a CONFIG and its write-back are wholly before or after.
+            server.reload(() -> {
+                ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
+                Push3Module.knownKeys(plugins).check(read);
+                return read.config();
+            });
         } catch (RuntimeException e) {
             LOG.error("Configuration reload failed, the running configuration is kept: {}", e.toString());
         }

@@ -15,6 +15,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -164,6 +172,52 @@ class ConfigWriteBackTest {
             assertThat(LoggerFactory.getLogger("push3.test").isDebugEnabled()).isTrue();
         } finally {
             Configurator.setRootLevel(Level.INFO);
+        }
+    }
+
+    /**
+     * A SIGHUP concurrent with CONFIG: each round starts a CONFIG and a reload together; after
+     * both, the running value is the file's. Before the reload read the file under the live
+     * settings' lock, a reload could read the old file, wait for the CONFIG and its write-back,
+     * then put the old value back while the file kept the new one.
+     */
+    @Test
+    void aReloadConcurrentWithConfigLeavesTheRunningValueEqualToTheFile() throws Exception {
+        Path config = write(List.of("auth.file.path=" + dir.resolve("users"), "auth.admins=root", "auth.failure-delay=0s",
+                "auth.max-failures=3"));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5));
+                ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            for (int round = 0; round < 40; round++) {
+                CyclicBarrier start = new CyclicBarrier(2);
+                String value = String.valueOf(4 + round);
+                CompletableFuture<Reply> change = CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return root.send("CONFIG auth.max-failures " + value);
+                }, threads);
+                CompletableFuture<Void> reload = CompletableFuture.runAsync(() -> {
+                    await(start);
+                    serveCommand.reload(server);
+                }, threads);
+                assertThat(change.get(10, TimeUnit.SECONDS)).isInstanceOf(Reply.Success.class);
+                reload.get(10, TimeUnit.SECONDS);
+                Properties file = new Properties();
+                try (var in = Files.newBufferedReader(config)) {
+                    file.load(in);
+                }
+                assertThat(file.getProperty("auth.max-failures")).as("round %d", round).isEqualTo(value);
+                assertThat(root.send("CONFIG auth.max-failures")).as("round %d", round)
+                        .isEqualTo(new Reply.Success("auth.max-failures=" + value));
+            }
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -277,7 +277,20 @@ public final class Push3Server implements AutoCloseable {
      * @return what was applied, or why nothing was; never null
      */
     public SettingsRegistry.Reload reload(PluginConfig file) {
-        SettingsRegistry.Reload outcome = live.reload(file);
+        return reload(() -> file);
+    }
+
+    /**
+     * As {@link #reload(PluginConfig)}, reading the file under the live settings' lock
+     * ({@link SettingsRegistry#reload(Supplier)}): a {@code CONFIG} change and its write-back
+     * come wholly before or after the read, so the file and the running values agree.
+     *
+     * @param read reads the configuration file with the overrides applied; a
+     *     {@link dev.push3.api.ConfigException} it throws refuses the reload
+     * @return what was applied, or why nothing was; never null
+     */
+    public SettingsRegistry.Reload reload(Supplier<PluginConfig> read) {
+        SettingsRegistry.Reload outcome = live.reload(read);
         switch (outcome) {
             case SettingsRegistry.Reload.Refused refused -> LOG.warn(
                     "Configuration reload refused, the running configuration is kept: {}", refused.error().getMessage());

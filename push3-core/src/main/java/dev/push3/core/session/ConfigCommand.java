@@ -65,7 +65,7 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
             return new Reply.Fail(key + ": the value is not percent-encoded UTF-8 (write space %20, % %25, = %3D)");
         }
         return switch (registry.set(key, value.get())) {
-            case SettingsRegistry.Outcome.Changed changed -> changed(changed.change());
+            case SettingsRegistry.Outcome.Changed changed -> changed(changed.change(), changed.notSaved());
             case SettingsRegistry.Outcome.Unknown unknown -> unknown(key, unknown.nearest());
             case SettingsRegistry.Outcome.NeedsRestart restart -> new Reply.Fail(key + " needs a restart");
             case SettingsRegistry.Outcome.Invalid invalid -> invalid(key, value.get(), invalid.error());
@@ -104,10 +104,9 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
         return text.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    private Reply changed(SettingsRegistry.Change change) {
+    private Reply changed(SettingsRegistry.Change change, Optional<String> notSaved) {
         LOG.info("CONFIG changed {} from {} to {}", change.key(), change.shownOld(), change.shownNew());
         audit.accept(change);
-        Optional<String> notSaved = registry.save(change.key());
         String shown = change.key() + "=" + PercentEncoding.encode(change.shownNew());
         return new Reply.Success(notSaved.isEmpty()
                 ? shown + " (was " + (change.shownOld().isEmpty() ? "not set" : PercentEncoding.encode(change.shownOld())) + ")"

@@ -50,7 +50,8 @@ public final class SettingsRegistry {
     public interface Store {
         /**
          * Writes one key's new value; called after the change is in force, on the thread
-         * that made it, under no lock.
+         * that made it, under the registry's lock: a reload cannot read the file between the
+         * change and its write-back, so the file and the running value never part.
          *
          * @param key the key
          * @param value its new value, unescaped
@@ -111,8 +112,11 @@ public final class SettingsRegistry {
 
     /** What {@link #set} did. */
     public sealed interface Outcome {
-        /** @param change the key changed, with its old and new value */
-        record Changed(Change change) implements Outcome { }
+        /**
+         * @param change the key changed, with its old and new value
+         * @param notSaved why the change was not written back, in printable ASCII; empty when it was
+         */
+        record Changed(Change change, Optional<String> notSaved) implements Outcome { }
 
         /** @param key the key asked for @param nearest the nearest known key, if one is near */
         record Unknown(String key, Optional<String> nearest) implements Outcome { }
@@ -186,13 +190,8 @@ public final class SettingsRegistry {
         this.store = Optional.of(store);
     }
 
-    /**
-     * Writes a key's value in force back to the store.
-     *
-     * @param name the key just changed; not null
-     * @return why it was not saved, in printable ASCII; empty when it was
-     */
-    public Optional<String> save(String name) {
+    /** Writes a key's value in force back to the store; under the lock, by {@link #set}. */
+    private Optional<String> save(String name) {
         Optional<Store> target = store;
         if (target.isEmpty()) {
             return Optional.of("the server was started without a configuration file");
@@ -241,7 +240,9 @@ public final class SettingsRegistry {
     }
 
     /**
-     * Changes one key, if it may change at run time and its value is valid.
+     * Changes one key, if it may change at run time and its value is valid, and writes it
+     * back to the store ({@link #persistTo}) before the lock is released, so that a
+     * {@link #reload} sees the file and the running value agree.
      *
      * @param name the full key; not null
      * @param value the new value, as in the configuration file; not null
@@ -263,7 +264,7 @@ public final class SettingsRegistry {
         } catch (ConfigException e) {
             return new Outcome.Invalid(e);
         }
-        return new Outcome.Changed(new Change(name, old, effective(name), key.secret()));
+        return new Outcome.Changed(new Change(name, old, effective(name), key.secret()), save(name));
     }
 
     /**
@@ -275,7 +276,27 @@ public final class SettingsRegistry {
      * @param file the keys the file sets now (and the flags' values, which still win); not null
      * @return what was applied, or why nothing was; never null
      */
-    public synchronized Reload reload(PluginConfig file) {
+    public Reload reload(PluginConfig file) {
+        return reload(() -> file);
+    }
+
+    /**
+     * As {@link #reload(PluginConfig)}, reading the file under the registry's lock: reading and
+     * applying are one step, so a {@code CONFIG} change and its write-back ({@link #set}) come
+     * wholly before or wholly after, and a reload never puts back a value the file no longer
+     * holds.
+     *
+     * @param read reads the file (and adds the flags' values); a {@link ConfigException} it
+     *     throws refuses the reload; called once, on this thread, under the lock
+     * @return what was applied, or why nothing was; never null
+     */
+    public synchronized Reload reload(Supplier<PluginConfig> read) {
+        PluginConfig file;
+        try {
+            file = read.get();
+        } catch (ConfigException e) {
+            return new Reload.Refused(e);
+        }
         Map<String, String> wanted = new LinkedHashMap<>();
         file.keys().forEach(key -> wanted.put(key, file.get(key).orElse("")));
         Set<Registered<?>> all = new LinkedHashSet<>(groupOf.values());
