@@ -176,6 +176,34 @@ class ConfigWriteBackTest {
     }
 
     /**
+     * A reload checks the keys that need a restart as start-up does: a bad one refuses the
+     * whole file (nothing else applies); a good one is logged as waiting and the rest applies.
+     */
+    @Test
+    void aReloadRefusesABadValueOfAKeyThatNeedsARestart() throws IOException {
+        Path users = dir.resolve("users");
+        Path config = write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=3"));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=1",
+                    "auth.file.default-scheme=NOPE"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=3"));
+            write(List.of("auth.file.path=" + dir.resolve("no-such-users"), "auth.admins=root", "auth.failure-delay=0s",
+                    "auth.max-failures=1"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=3"));
+            write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=1",
+                    "auth.file.default-scheme=SHA512-CRYPT"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=1"));
+            assertThat(root.send("CONFIG auth.file.default-scheme")).isEqualTo(
+                    new Reply.Success("auth.file.default-scheme="));
+        }
+    }
+
+    /**
      * A SIGHUP concurrent with CONFIG: each round starts a CONFIG and a reload together; after
      * both, the running value is the file's. Before the reload read the file under the live
      * settings' lock, a reload could read the old file, wait for the CONFIG and its write-back,
