@@ -14,6 +14,7 @@ import dev.push3.core.session.SessionServices;
 import dev.push3.core.session.SessionTls;
 import dev.push3.core.settings.HttpSettings;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.NeedsRestartException;
 import dev.push3.core.settings.SettingGroup;
 import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.tls.ServerTls;
@@ -248,7 +249,8 @@ public final class Push3Server implements AutoCloseable {
             }
             TlsSettings now = running.settings.get().tls();
             if (now.enabled() != next.tls().enabled()) {
-                throw new ConfigException(TlsSettings.CERT, "turning TLS " + (now.enabled() ? "off" : "on") + " needs a restart");
+                throw new NeedsRestartException(List.of(TlsSettings.CERT, TlsSettings.KEY),
+                        "turning TLS " + (now.enabled() ? "off" : "on"));
             }
             if (next.tls().enabled() && !(now.certificate().equals(next.tls().certificate())
                     && now.privateKey().equals(next.tls().privateKey()))) {

@@ -263,6 +263,8 @@ public final class SettingsRegistry {
             swap(next, Set.of(groupOf.get(name)));
         } catch (ConfigException e) {
             return new Outcome.Invalid(e);
+        } catch (NeedsRestartException e) {
+            return new Outcome.NeedsRestart(name);
         }
         return new Outcome.Changed(new Change(name, old, effective(name), key.secret()), save(name));
     }
@@ -300,8 +302,11 @@ public final class SettingsRegistry {
         Map<String, String> wanted = new LinkedHashMap<>();
         file.keys().forEach(key -> wanted.put(key, file.get(key).orElse("")));
         Set<Registered<?>> all = new LinkedHashSet<>(groupOf.values());
+        Set<String> waiting = new LinkedHashSet<>(); // changeable keys whose new values need a restart
         try {
-            all.forEach(group -> group.parse(wanted)); // the whole file, restart keys included, or nothing
+            for (Registered<?> group : all) { // the whole file, restart keys included, or nothing
+                parseKeeping(group, wanted, waiting);
+            }
         } catch (ConfigException e) {
             return new Reload.Refused(e);
         }
@@ -323,6 +328,8 @@ public final class SettingsRegistry {
             }
             touched.add(groupOf.get(key.name()));
         }
+        needRestart.addAll(waiting);
+        needRestart.sort(null);
         Map<String, String> before = new TreeMap<>();
         keys.keySet().forEach(name -> before.put(name, effective(name)));
         try {
@@ -338,6 +345,32 @@ public final class SettingsRegistry {
             }
         });
         return new Reload.Reloaded(applied, needRestart);
+    }
+
+    /**
+     * Parses a group with a reloaded file's values; when the group says some of them need a
+     * restart, puts the running values of those keys back into {@code wanted}, notes them in
+     * {@code waiting}, and parses again, so the other keys can still apply.
+     */
+    private void parseKeeping(Registered<?> group, Map<String, String> wanted, Set<String> waiting) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                group.parse(wanted);
+                return;
+            } catch (NeedsRestartException e) {
+                if (attempt > 0 && waiting.containsAll(e.keys())) {
+                    throw new IllegalStateException("setting group asks for a restart of values already kept: " + e.keys(), e);
+                }
+                for (String key : e.keys()) {
+                    waiting.add(key);
+                    if (configured.containsKey(key)) {
+                        wanted.put(key, configured.get(key));
+                    } else {
+                        wanted.remove(key);
+                    }
+                }
+            }
+        }
     }
 
     /** Parses every touched group with the next values; only if all parse, swaps and applies. */
