@@ -103,4 +103,30 @@ class ConfigHardeningTest {
                     .startsWith("->FAIL: server.tls.cert: ");
         }
     }
+
+    /**
+     * A FIFO once hung every CONFIG and reload (the check runs under the live settings' lock),
+     * and /dev/zero made the PEM reader allocate gigabytes: only regular files of at most
+     * 1 MiB are read.
+     */
+    @Test
+    void aFifoADeviceOrAHugeFileIsRefusedAtOnce() throws Exception {
+        TlsFiles tls = TlsFiles.create(dir);
+        Path fifo = dir.resolve("fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor()).isZero();
+        Path huge = dir.resolve("huge.pem");
+        try (var out = Files.newOutputStream(huge)) {
+            out.write(Files.readAllBytes(tls.certificate()));
+            out.write(new byte[2 << 20]);
+        }
+        start(Map.of("server.tls.cert", tls.certificate().toString(), "server.tls.key", tls.key().toString()));
+        try (WireClient root = root()) {
+            assertThat(root.request("CONFIG server.tls.cert " + fifo)).isEqualTo("->FAIL: server.tls.cert: cannot read " + fifo
+                    + ": not a regular file; a FIFO, socket or device is never read as configuration");
+            assertThat(root.request("CONFIG server.tls.cert /dev/zero")).isEqualTo("->FAIL: server.tls.cert: cannot read"
+                    + " /dev/zero: not a regular file; a FIFO, socket or device is never read as configuration");
+            assertThat(root.request("CONFIG server.tls.cert " + huge)).startsWith("->FAIL: server.tls.cert: ");
+            assertThat(root.request("CONFIG auth.max-failures 2")).startsWith("->SUCCESS: auth.max-failures=2");
+        }
+    }
 }

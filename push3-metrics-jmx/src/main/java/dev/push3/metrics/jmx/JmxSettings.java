@@ -2,9 +2,9 @@ package dev.push3.metrics.jmx;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
-import java.io.IOException;
+import dev.push3.api.support.ConfigFiles;
 import java.net.MalformedURLException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,12 +150,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     }
 
     private static List<RuleLine> readRules(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new ConfigException(RULES, "cannot read the rules file " + file + ": " + ConfigException.reason(e), e);
-        }
+        List<String> lines = new String(ConfigFiles.read(file, RULES), StandardCharsets.UTF_8).lines().toList();
         try {
             return RuleSyntax.parse(lines);
         } catch (IllegalArgumentException e) {
