@@ -11,7 +11,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +174,40 @@ class ConfigWriteBackTest {
             assertThat(LoggerFactory.getLogger("push3.test").isDebugEnabled()).isTrue();
         } finally {
             Configurator.setRootLevel(Level.INFO);
+        }
+    }
+
+    /**
+     * The write-back keeps what the operator chose: a symbolic link stays a link to the file
+     * it names (the target is rewritten), CRLF line ends and a missing final newline stay,
+     * the owner and group stay (the tests run as root, which may give a file away), and no
+     * temporary file is left beside it.
+     */
+    @Test
+    void theWriteBackKeepsALinkTheLineEndsAndTheOwner() throws IOException {
+        Path users = dir.resolve("users");
+        write(List.of());
+        Path real = Files.createDirectory(dir.resolve("real")).resolve("push3.properties");
+        Files.writeString(real, "auth.file.path=" + users + "\r\nauth.admins=root\r\nauth.failure-delay=0s\r\nauth.max-failures=3");
+        Path link = Files.createSymbolicLink(dir.resolve("linked.properties"), real);
+        boolean root = "root".equals(Files.getOwner(real).getName());
+        if (root) {
+            Files.getFileAttributeView(real, PosixFileAttributeView.class).setOwner(
+                    real.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        UserPrincipal owner = Files.getOwner(real);
+        try (Push3Server server = serve(link);
+                Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(client.login("root", "rootpw").success()).isTrue();
+            assertThat(client.send("CONFIG auth.max-failures 5")).isEqualTo(new Reply.Success("auth.max-failures=5 (was 3)"));
+            assertThat(client.send("CONFIG auth.failure-delay 1s")).isEqualTo(new Reply.Success("auth.failure-delay=1s (was 0s)"));
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo(
+                "auth.file.path=" + users + "\r\nauth.admins=root\r\nauth.failure-delay=1s\r\nauth.max-failures=5");
+        assertThat(Files.getOwner(real)).isEqualTo(owner);
+        try (var left = Files.list(real.getParent())) {
+            assertThat(left).containsExactly(real);
         }
     }
 

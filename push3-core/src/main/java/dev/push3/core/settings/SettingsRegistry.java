@@ -201,7 +201,7 @@ public final class SettingsRegistry {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
-            return Optional.of(reason.replaceAll("[^\\x20-\\x7e]", "?"));
+            return Optional.of(reason.replaceAll("[^\\x20-\\x7e]|[()]", "?")); // the reason's ABNF: no parentheses
         }
     }
 
