@@ -46,6 +46,7 @@ class ConfigHardeningTest {
         // A plugin's file key whose parser quotes the line it could not parse, as JMX rules did.
         registry.register(SettingGroup.single(SettingKey.changeable("pop3.rules-file"), "", ConfigHardeningTest::parseRules,
                 rules -> { }));
+        registry.register(SettingGroup.single(SettingKey.changeable("pop3.banner"), "POP3 ready", text -> text, text -> { }));
         server = Push3Server.start(registry, Backends.of("test", users), new MetricRegistry(),
                 new Audit(Clock.systemUTC(), audit::add));
     }
@@ -128,5 +129,29 @@ class ConfigHardeningTest {
             assertThat(root.request("CONFIG server.tls.cert " + huge)).startsWith("->FAIL: server.tls.cert: ");
             assertThat(root.request("CONFIG auth.max-failures 2")).startsWith("->SUCCESS: auth.max-failures=2");
         }
+    }
+
+    /**
+     * Values with characters that must not pass: a NUL in a path gave "internal error" and a
+     * raw NUL in the log; auth.admins took control characters and U+2028 because the names
+     * were trimmed before the check; the audit trail wrote U+2028, U+2029 and NEL raw.
+     */
+    @Test
+    void aNulInAPathControlCharactersInAdminsAndSeparatorsInTheAuditAreHandled() throws Exception {
+        TlsFiles tls = TlsFiles.create(dir);
+        start(Map.of("server.tls.cert", tls.certificate().toString(), "server.tls.key", tls.key().toString()));
+        try (WireClient root = root()) {
+            assertThat(root.request("CONFIG server.tls.cert /tmp/a%00b"))
+                    .isEqualTo("->FAIL: server.tls.cert: must be a file path: nul character not allowed");
+            for (String bad : List.of("root%E2%80%A8", "root%0B", "root,%C2%85alice", "%1Froot")) {
+                assertThat(root.request("CONFIG auth.admins " + bad)).as(bad).startsWith("->FAIL: auth.admins: a user name is"
+                        + " printable ASCII without spaces, as LOGIN takes it, was '");
+            }
+            assertThat(root.request("CONFIG auth.admins")).isEqualTo("->SUCCESS: auth.admins=root");
+            assertThat(root.request("CONFIG pop3.banner a%E2%80%A8b%E2%80%A9c%C2%85d%01e%7F"))
+                    .startsWith("->SUCCESS: pop3.banner=");
+        }
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(audit).anySatisfy(line -> assertThat(line)
+                .contains("\"new\":\"a\\u2028b\\u2029c\\u0085d\\u0001e\\u007f\"")));
     }
 }

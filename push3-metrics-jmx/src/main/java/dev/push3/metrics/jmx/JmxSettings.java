@@ -108,7 +108,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     }
 
     private static Optional<TrustStore> trustStore(PluginConfig config) {
-        Optional<Path> path = config.get(TrustStore.KEY).map(Path::of);
+        Optional<Path> path = config.path(TrustStore.KEY);
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -128,7 +128,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         for (Preset preset : presets(config)) {
             rules.addAll(preset.rules());
         }
-        Optional<Path> file = config.get(RULES).map(Path::of);
+        Optional<Path> file = config.path(RULES);
         List<MappingRule> result = file.isEmpty() ? rules : RuleLine.applyAll(rules, readRules(file.get()));
         if (result.isEmpty()) {
             throw new ConfigException(file.isEmpty() ? PRESETS : RULES, "leaves no mapping rule, so the source"
