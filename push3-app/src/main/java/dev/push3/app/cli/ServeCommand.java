@@ -68,8 +68,13 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         // sun.misc.Signal (module jdk.unsupported, in the runtime image): the JDK has no supported
         // API for SIGHUP. The handler runs on the JVM's signal thread; the reload on its own.
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
                 signal -> Thread.ofPlatform().name("push3-reload").start(() -> reload(server)));
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+            // The JVM leaves a signal the process inherited as ignored alone and says so only here.
+            LOG.warn("SIGHUP is ignored by this process (started under nohup or with SIGHUP ignored), so it does not"
+                    + " reload the configuration: start without nohup, or change keys with push3 config");
+        }
         server.awaitClose();
         return 0;
     }

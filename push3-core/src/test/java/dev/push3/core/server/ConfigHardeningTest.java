@@ -154,4 +154,14 @@ class ConfigHardeningTest {
         org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(audit).anySatisfy(line -> assertThat(line)
                 .contains("\"new\":\"a\\u2028b\\u2029c\\u0085d\\u0001e\\u007f\"")));
     }
+
+    @Test
+    void anEmptyValueIsNamedAsSuch() throws Exception {
+        start(Map.of());
+        try (WireClient root = root()) {
+            assertThat(root.request("CONFIG auth.max-failures ")).isEqualTo("->FAIL: a CONFIG value cannot be empty; to unset"
+                    + " a key, remove it from the configuration file and reload");
+            assertThat(root.request("CONFIG a b c")).isEqualTo("->FAIL: CONFIG takes at most 2 arguments: CONFIG [key [value]]");
+        }
+    }
 }
