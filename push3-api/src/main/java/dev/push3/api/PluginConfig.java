@@ -1,5 +1,6 @@
 package dev.push3.api;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -99,7 +100,29 @@ public final class PluginConfig {
      * @return the value, or empty when unset or blank
      */
     public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key)).map(String::strip).filter(v -> !v.isEmpty());
+        return Optional.ofNullable(values.get(key)).map(PluginConfig::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * Trims the blanks a properties file allows around a value (space, tab, form feed), and
+     * nothing else: {@link String#strip()} would also take control characters and Unicode
+     * line separators off the ends, so a value that only looks right once trimmed would pass
+     * the checks instead of being refused.
+     */
+    private static String trim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isBlank(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\f';
     }
 
     /**
@@ -203,7 +226,23 @@ public final class PluginConfig {
      * @return the path as written (relative paths are relative to the working directory)
      */
     public Path path(String key, Path defaultValue) {
-        return get(key).map(Path::of).orElse(defaultValue);
+        return path(key).orElse(defaultValue);
+    }
+
+    /**
+     * Returns a path value.
+     *
+     * @param key the key; not null
+     * @return the path as written (relative paths are relative to the working directory); empty when unset
+     * @throws ConfigException naming the key when the value is no path on this system (a NUL character)
+     */
+    public Optional<Path> path(String key) {
+        try {
+            return get(key).map(Path::of);
+        } catch (InvalidPathException e) {
+            // The reason only: the value may hold the very character that is refused.
+            throw new ConfigException(key, "must be a file path: " + e.getReason().toLowerCase(Locale.ROOT), e);
+        }
     }
 
     /**
@@ -216,8 +255,9 @@ public final class PluginConfig {
         List<String> result = new ArrayList<>();
         get(key).ifPresent(raw -> {
             for (String part : raw.split(",")) {
-                if (!part.isBlank()) {
-                    result.add(part.strip());
+                String element = trim(part);
+                if (!element.isEmpty()) {
+                    result.add(element);
                 }
             }
         });

@@ -5,8 +5,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -78,14 +76,7 @@ public record TrustMaterial(List<X509Certificate> certificates) {
     public static TrustMaterial read(Path file, char @Nullable [] password, String key, @Nullable String passwordKey) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(key, "key");
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(key, "file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new ConfigException(key, "cannot read " + file + ": " + e.getMessage(), e);
-        }
+        byte[] content = ConfigFiles.read(file, key);
         // PEM may follow text (openssl x509 -text writes it first); a binary store has no such line.
         return new String(content, StandardCharsets.ISO_8859_1).contains(PEM_START)
                 ? new TrustMaterial(pem(content, file, key))

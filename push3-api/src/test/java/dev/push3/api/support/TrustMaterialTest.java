@@ -75,7 +75,7 @@ class TrustMaterialTest {
         Path garbage = Files.write(dir.resolve("garbage"), new byte[] {0x30, 0x01, 0x02});
 
         assertThatThrownBy(() -> TrustMaterial.read(missing, "--cafile"))
-                .isInstanceOf(ConfigException.class).hasMessage("--cafile: file " + missing + " does not exist");
+                .isInstanceOf(ConfigException.class).hasMessage("--cafile: cannot read " + missing + ": no such file");
         assertThatThrownBy(() -> TrustMaterial.read(keyOnly, KEY))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith(KEY + ": cannot read a certificate in " + keyOnly);
         assertThatThrownBy(() -> TrustMaterial.read(garbage, KEY))

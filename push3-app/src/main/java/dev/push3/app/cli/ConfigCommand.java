@@ -56,6 +56,10 @@ public final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (value != null && value.isEmpty()) {
+            err.printf("push3: %s%n", PercentEncoding.EMPTY_VALUE).flush();
+            return Push3Command.EXIT_CONFIG;
+        }
         String password = new PasswordSource(Optional.ofNullable(passwordFile),
                 Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
                 PasswordPrompt.standardStreams()).password("Password for " + user + " at " + server + ": ", err);

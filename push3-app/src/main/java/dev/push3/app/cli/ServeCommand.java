@@ -2,7 +2,6 @@ package dev.push3.app.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
 import dev.push3.app.Main;
 import dev.push3.app.config.ConfigFileWriter;
@@ -69,8 +68,13 @@ public final class ServeCommand implements Callable<Integer> {
         }));
         // sun.misc.Signal (module jdk.unsupported, in the runtime image): the JDK has no supported
         // API for SIGHUP. The handler runs on the JVM's signal thread; the reload on its own.
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
+        sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"),
                 signal -> Thread.ofPlatform().name("push3-reload").start(() -> reload(server)));
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+            // The JVM leaves a signal the process inherited as ignored alone and says so only here.
+            LOG.warn("SIGHUP is ignored by this process (started under nohup or with SIGHUP ignored), so it does not"
+                    + " reload the configuration: start without nohup, or change keys with push3 config");
+        }
         server.awaitClose();
         return 0;
     }
@@ -119,11 +123,12 @@ public final class ServeCommand implements Callable<Integer> {
     void reload(Push3Server server) {
         LOG.info("SIGHUP: reloading the configuration from {}", configFile().map(Path::toString).orElse("(no file)"));
         try {
-            ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
-            Push3Module.knownKeys(plugins).check(read);
-            server.reload(read.config());
-        } catch (ConfigException e) {
-            LOG.warn("Configuration reload refused, the running configuration is kept: {}", e.getMessage());
+            // Read under the live settings' lock: a CONFIG and its write-back are wholly before or after.
+            server.reload(() -> {
+                ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
+                Push3Module.knownKeys(plugins).check(read);
+                return read.config();
+            });
         } catch (RuntimeException e) {
             LOG.error("Configuration reload failed, the running configuration is kept: {}", e.toString());
         }

@@ -2,13 +2,14 @@ package dev.push3.app.config;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
+import dev.push3.api.support.ConfigFiles;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,15 +86,15 @@ public final class ConfigurationFile {
     }
 
     private static void load(Path path, Map<String, String> values, Map<String, String> origins, String option) {
+        if (!Files.exists(path)) {
+            throw new ConfigException(option, "file " + path.toAbsolutePath() + " does not exist");
+        }
         List<String> lines;
         try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(option, "file " + path.toAbsolutePath() + " does not exist", e);
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(ConfigFiles.read(path.toAbsolutePath(), option)))
+                    .toString().lines().toList();
         } catch (CharacterCodingException e) {
             throw new ConfigException(option, "cannot read " + path.toAbsolutePath() + ": not UTF-8 text", e);
-        } catch (IOException e) {
-            throw new ConfigException(option, "cannot read " + path.toAbsolutePath() + ": " + ConfigException.reason(e), e);
         }
         String name = path.getFileName().toString();
         for (int start = 0; start < lines.size(); ) {

@@ -1,6 +1,7 @@
 package dev.push3.app.config;
 
 import dev.push3.api.ConfigException;
+import dev.push3.api.support.ConfigFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +28,7 @@ public final class SecretFile {
      * @throws ConfigException naming {@code key} when the file cannot be read or its first line is empty
      */
     public static String firstLine(Path path, String key, PrintWriter warnings) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(key, "cannot read " + path + ": " + ConfigException.reason(e));
-        }
+        List<String> lines = new String(ConfigFiles.read(path, key), StandardCharsets.UTF_8).lines().toList();
         if (lines.isEmpty() || lines.getFirst().isEmpty()) {
             throw new ConfigException(key, path + " is empty; its first line must be the password");
         }

@@ -113,7 +113,7 @@ public final class ProbeModules {
 
     private static ClientTls tls(String prefix, PluginConfig config) {
         return new ClientTlsOptions(prefix, config.flag(prefix + "starttls", false), config.flag(prefix + "tls", false),
-                config.get(prefix + "cafile").map(Path::of), config.flag(prefix + "no-verify-hostname", false),
+                config.path(prefix + "cafile"), config.flag(prefix + "no-verify-hostname", false),
                 config.flag(prefix + "allow-plaintext-login", false)).clientTls();
     }
 }

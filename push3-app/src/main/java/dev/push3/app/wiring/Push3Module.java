@@ -150,9 +150,8 @@ public final class Push3Module extends AbstractModule {
      * @throws ConfigException for a bad log level
      */
     public void registerLiveKeys(SettingsRegistry live, Plugins plugins, Backends backends) {
-        live.register(SettingGroup.restartOnly(List.of(AUTH_BACKEND, METRICS_SOURCES)));
         LogLevel.register(live);
-        List<SettingKey> restart = new ArrayList<>();
+        List<SettingKey> restart = new ArrayList<>(List.of(SettingKey.restart(AUTH_BACKEND), SettingKey.restart(METRICS_SOURCES)));
         if (demo.isEmpty()) {
             String backend = config.get(AUTH_BACKEND, "file");
             plugins.authenticators().all().stream().filter(found -> found.name().equals(backend)).forEach(found ->
@@ -175,8 +174,46 @@ public final class Push3Module extends AbstractModule {
                         step -> Map.of(), Runnable::run));
             }
         }
-        if (!restart.isEmpty()) {
-            live.register(new SettingGroup<>(restart, all -> Boolean.TRUE, value -> Map.of(), value -> { }));
+        List<String> restartNames = restart.stream().map(SettingKey::name).toList();
+        live.register(new SettingGroup<>(restart, next -> checkRestartKeys(next, restartNames, plugins),
+                value -> Map.of(AUTH_BACKEND, config.get(AUTH_BACKEND, "file"), METRICS_SOURCES,
+                        config.get(METRICS_SOURCES, Backends.IN_PROCESS)), value -> { }));
+    }
+
+    /**
+     * Checks a reloaded file's keys that need a restart as start-up does, so that a reload
+     * refuses what a restart would refuse: when the backend's or a metrics source's keys
+     * differ from those in force, the plugin is created from the new values and closed at
+     * once (a file authenticator reads its users file). Unchanged plugins are not rebuilt.
+     * Called under the live settings' lock, on the reloading thread.
+     *
+     * @return {@code TRUE}; the values are not applied (they wait for a restart)
+     * @throws ConfigException naming the key for a value start-up would refuse
+     */
+    private Boolean checkRestartKeys(PluginConfig next, List<String> restartKeys, Plugins plugins) {
+        Set<String> changed = new HashSet<>();
+        restartKeys.stream().filter(key -> !next.get(key).equals(config.get(key))).forEach(changed::add);
+        if (demo.isEmpty() && changed.stream().anyMatch(key -> key.startsWith("auth."))) {
+            built(AUTH_BACKEND, () -> authenticator(next, plugins.authenticators()).close());
+        }
+        List<String> running = config.list(METRICS_SOURCES);
+        for (String name : next.list(METRICS_SOURCES)) {
+            if (!name.equals(Backends.IN_PROCESS) && (!running.contains(name)
+                    || changed.stream().anyMatch(key -> key.startsWith("metrics." + name + ".")))) {
+                built(METRICS_SOURCES, () -> source(name, next, plugins.metricsSources()).close());
+            }
+        }
+        return Boolean.TRUE;
+    }
+
+    /** Runs a check that builds a plugin from new values and closes it. */
+    private static void built(String key, Runnable buildAndClose) {
+        try {
+            buildAndClose.run();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, "the plugin refused the new values: " + e.getMessage(), e);
         }
     }
 

@@ -85,4 +85,12 @@ class ConfigCommandTest {
         assertThat(config("server.port", "2254")).isEqualTo(1);
         assertThat(err.toString()).endsWith(": CONFIG refused: server.port needs a restart" + System.lineSeparator());
     }
+
+    @Test
+    void anEmptyValueIsRefusedAsEmpty() throws IOException {
+        start(Map.of("auth.admins", "demo"));
+        assertThat(config("auth.max-failures", "")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("push3: a CONFIG value cannot be empty; to unset a key, remove it from the"
+                + " configuration file and reload" + System.lineSeparator());
+    }
 }

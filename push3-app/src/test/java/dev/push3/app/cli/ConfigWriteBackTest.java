@@ -11,10 +11,20 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -164,6 +174,114 @@ class ConfigWriteBackTest {
             assertThat(LoggerFactory.getLogger("push3.test").isDebugEnabled()).isTrue();
         } finally {
             Configurator.setRootLevel(Level.INFO);
+        }
+    }
+
+    /**
+     * The write-back keeps what the operator chose: a symbolic link stays a link to the file
+     * it names (the target is rewritten), CRLF line ends and a missing final newline stay,
+     * the owner and group stay (the tests run as root, which may give a file away), and no
+     * temporary file is left beside it.
+     */
+    @Test
+    void theWriteBackKeepsALinkTheLineEndsAndTheOwner() throws IOException {
+        Path users = dir.resolve("users");
+        write(List.of());
+        Path real = Files.createDirectory(dir.resolve("real")).resolve("push3.properties");
+        Files.writeString(real, "auth.file.path=" + users + "\r\nauth.admins=root\r\nauth.failure-delay=0s\r\nauth.max-failures=3");
+        Path link = Files.createSymbolicLink(dir.resolve("linked.properties"), real);
+        boolean root = "root".equals(Files.getOwner(real).getName());
+        if (root) {
+            Files.getFileAttributeView(real, PosixFileAttributeView.class).setOwner(
+                    real.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        UserPrincipal owner = Files.getOwner(real);
+        try (Push3Server server = serve(link);
+                Push3Client client = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(client.login("root", "rootpw").success()).isTrue();
+            assertThat(client.send("CONFIG auth.max-failures 5")).isEqualTo(new Reply.Success("auth.max-failures=5 (was 3)"));
+            assertThat(client.send("CONFIG auth.failure-delay 1s")).isEqualTo(new Reply.Success("auth.failure-delay=1s (was 0s)"));
+        }
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo(
+                "auth.file.path=" + users + "\r\nauth.admins=root\r\nauth.failure-delay=1s\r\nauth.max-failures=5");
+        assertThat(Files.getOwner(real)).isEqualTo(owner);
+        try (var left = Files.list(real.getParent())) {
+            assertThat(left).containsExactly(real);
+        }
+    }
+
+    /**
+     * A reload checks the keys that need a restart as start-up does: a bad one refuses the
+     * whole file (nothing else applies); a good one is logged as waiting and the rest applies.
+     */
+    @Test
+    void aReloadRefusesABadValueOfAKeyThatNeedsARestart() throws IOException {
+        Path users = dir.resolve("users");
+        Path config = write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=3"));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5))) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=1",
+                    "auth.file.default-scheme=NOPE"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=3"));
+            write(List.of("auth.file.path=" + dir.resolve("no-such-users"), "auth.admins=root", "auth.failure-delay=0s",
+                    "auth.max-failures=1"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=3"));
+            write(List.of("auth.file.path=" + users, "auth.admins=root", "auth.failure-delay=0s", "auth.max-failures=1",
+                    "auth.file.default-scheme=SHA512-CRYPT"));
+            serveCommand.reload(server);
+            assertThat(root.send("CONFIG auth.max-failures")).isEqualTo(new Reply.Success("auth.max-failures=1"));
+            assertThat(root.send("CONFIG auth.file.default-scheme")).isEqualTo(
+                    new Reply.Success("auth.file.default-scheme="));
+        }
+    }
+
+    /**
+     * A SIGHUP concurrent with CONFIG: each round starts a CONFIG and a reload together; after
+     * both, the running value is the file's. Before the reload read the file under the live
+     * settings' lock, a reload could read the old file, wait for the CONFIG and its write-back,
+     * then put the old value back while the file kept the new one.
+     */
+    @Test
+    void aReloadConcurrentWithConfigLeavesTheRunningValueEqualToTheFile() throws Exception {
+        Path config = write(List.of("auth.file.path=" + dir.resolve("users"), "auth.admins=root", "auth.failure-delay=0s",
+                "auth.max-failures=3"));
+        try (Push3Server server = serve(config);
+                Push3Client root = Push3Client.connect("127.0.0.1", server.port(), Duration.ofSeconds(5));
+                ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            assertThat(root.login("root", "rootpw").success()).isTrue();
+            for (int round = 0; round < 40; round++) {
+                CyclicBarrier start = new CyclicBarrier(2);
+                String value = String.valueOf(4 + round);
+                CompletableFuture<Reply> change = CompletableFuture.supplyAsync(() -> {
+                    await(start);
+                    return root.send("CONFIG auth.max-failures " + value);
+                }, threads);
+                CompletableFuture<Void> reload = CompletableFuture.runAsync(() -> {
+                    await(start);
+                    serveCommand.reload(server);
+                }, threads);
+                assertThat(change.get(10, TimeUnit.SECONDS)).isInstanceOf(Reply.Success.class);
+                reload.get(10, TimeUnit.SECONDS);
+                Properties file = new Properties();
+                try (var in = Files.newBufferedReader(config)) {
+                    file.load(in);
+                }
+                assertThat(file.getProperty("auth.max-failures")).as("round %d", round).isEqualTo(value);
+                assertThat(root.send("CONFIG auth.max-failures")).as("round %d", round)
+                        .isEqualTo(new Reply.Success("auth.max-failures=" + value));
+            }
+        }
+    }
+
+    private static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

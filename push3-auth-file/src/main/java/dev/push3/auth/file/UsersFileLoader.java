@@ -1,7 +1,10 @@
 package dev.push3.auth.file;
 
+import dev.push3.api.ConfigException;
+import dev.push3.api.support.ConfigFiles;
 import dev.push3.passwords.scheme.SchemePrefix;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -67,6 +70,13 @@ final class UsersFileLoader {
     }
 
     private UsersFile readFile() throws UnusableUsersFileException {
+        if (Files.exists(path)) { // a FIFO would block the reader (start-up, a reload under the settings' lock)
+            try {
+                ConfigFiles.requireRegular(path, FileAuthSettings.PATH);
+            } catch (ConfigException e) {
+                throw new UnusableUsersFileException(e.getMessage(), e);
+            }
+        }
         try {
             return UsersFileReader.read(path, defaultScheme, allowWeakSchemes);
         } catch (OutOfMemoryError e) {

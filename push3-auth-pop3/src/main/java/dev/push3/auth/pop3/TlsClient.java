@@ -44,7 +44,7 @@ final class TlsClient {
      */
     static TlsClient from(PluginConfig config) {
         boolean verify = config.flag(VERIFY_HOSTNAME, true);
-        Optional<Path> store = config.get(TRUSTSTORE).map(Path::of);
+        Optional<Path> store = config.path(TRUSTSTORE);
         if (store.isEmpty()) {
             return new TlsClient((SSLSocketFactory) SSLSocketFactory.getDefault(), verify);
         }

@@ -156,7 +156,9 @@ public final class Audit {
                 case '"' -> line.append("\\\"");
                 case '\\' -> line.append("\\\\");
                 default -> {
-                    if (c < 0x20 || c == 0x7f) {
+                    // C0, DEL, C1 (NEL among them) and the Unicode line and paragraph separators:
+                    // each would break the one-line record for some reader, as in the log layout.
+                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
                         line.append(String.format("\\u%04x", (int) c));
                     } else {
                         line.append(c);

@@ -1,5 +1,6 @@
 package dev.push3.core.protocol;
 
+import dev.push3.core.settings.PercentEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -95,6 +96,9 @@ public final class RequestParser {
             return new Request.Config(Optional.empty(), Optional.empty());
         }
         String[] parts = arguments.split(" ", -1);
+        if (parts.length == 2 && !parts[0].isEmpty() && parts[1].isEmpty()) {
+            return new Request.Malformed(PercentEncoding.EMPTY_VALUE);
+        }
         if (parts.length > 2 || Arrays.stream(parts).anyMatch(String::isEmpty)) {
             return new Request.Malformed("CONFIG takes at most 2 arguments: CONFIG [key [value]]");
         }

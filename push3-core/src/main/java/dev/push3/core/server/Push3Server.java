@@ -14,6 +14,7 @@ import dev.push3.core.session.SessionServices;
 import dev.push3.core.session.SessionTls;
 import dev.push3.core.settings.HttpSettings;
 import dev.push3.core.settings.ServerSettings;
+import dev.push3.core.settings.NeedsRestartException;
 import dev.push3.core.settings.SettingGroup;
 import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.tls.ServerTls;
@@ -248,7 +249,8 @@ public final class Push3Server implements AutoCloseable {
             }
             TlsSettings now = running.settings.get().tls();
             if (now.enabled() != next.tls().enabled()) {
-                throw new ConfigException(TlsSettings.CERT, "turning TLS " + (now.enabled() ? "off" : "on") + " needs a restart");
+                throw new NeedsRestartException(List.of(TlsSettings.CERT, TlsSettings.KEY),
+                        "turning TLS " + (now.enabled() ? "off" : "on"));
             }
             if (next.tls().enabled() && !(now.certificate().equals(next.tls().certificate())
                     && now.privateKey().equals(next.tls().privateKey()))) {
@@ -277,7 +279,20 @@ public final class Push3Server implements AutoCloseable {
      * @return what was applied, or why nothing was; never null
      */
     public SettingsRegistry.Reload reload(PluginConfig file) {
-        SettingsRegistry.Reload outcome = live.reload(file);
+        return reload(() -> file);
+    }
+
+    /**
+     * As {@link #reload(PluginConfig)}, reading the file under the live settings' lock
+     * ({@link SettingsRegistry#reload(Supplier)}): a {@code CONFIG} change and its write-back
+     * come wholly before or after the read, so the file and the running values agree.
+     *
+     * @param read reads the configuration file with the overrides applied; a
+     *     {@link dev.push3.api.ConfigException} it throws refuses the reload
+     * @return what was applied, or why nothing was; never null
+     */
+    public SettingsRegistry.Reload reload(Supplier<PluginConfig> read) {
+        SettingsRegistry.Reload outcome = live.reload(read);
         switch (outcome) {
             case SettingsRegistry.Reload.Refused refused -> LOG.warn(
                     "Configuration reload refused, the running configuration is kept: {}", refused.error().getMessage());

@@ -1,10 +1,14 @@
 package dev.push3.core.session;
 
+import dev.push3.api.ConfigException;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.wire.Reply;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -61,18 +65,48 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
             return new Reply.Fail(key + ": the value is not percent-encoded UTF-8 (write space %20, % %25, = %3D)");
         }
         return switch (registry.set(key, value.get())) {
-            case SettingsRegistry.Outcome.Changed changed -> changed(changed.change());
+            case SettingsRegistry.Outcome.Changed changed -> changed(changed.change(), changed.notSaved());
             case SettingsRegistry.Outcome.Unknown unknown -> unknown(key, unknown.nearest());
             case SettingsRegistry.Outcome.NeedsRestart restart -> new Reply.Fail(key + " needs a restart");
-            // The message may quote the value, which may hold any decoded octet: one printable line.
-            case SettingsRegistry.Outcome.Invalid invalid -> new Reply.Fail(invalid.error().getMessage().replaceAll("[^\\x20-\\x7e]", "?"));
+            case SettingsRegistry.Outcome.Invalid invalid -> invalid(key, value.get(), invalid.error());
         };
     }
 
-    private Reply changed(SettingsRegistry.Change change) {
+    /**
+     * The FAIL for a refused value: every refusal of CONFIG goes out here. A parser's message
+     * may quote what it read from a file, and a client must never learn a file's content
+     * through CONFIG: when the value names a file the server can read, or the fault lies in
+     * another key (whose file the check read), the reply says only that the file was refused
+     * and the server log gets the message. That a file does not exist or cannot be read may
+     * be told: it discloses no content.
+     */
+    private static Reply invalid(String key, String value, ConfigException error) {
+        String message = printable(error.getMessage());
+        if (!error.key().equals(key) || readableFile(value)) {
+            LOG.warn("CONFIG refused {}: {}", key, message);
+            return new Reply.Fail(key + ": the file " + printable(value)
+                    + " cannot be used; the reason is in the server log");
+        }
+        return new Reply.Fail(message);
+    }
+
+    private static boolean readableFile(String value) {
+        try {
+            Path path = Path.of(value);
+            return Files.isRegularFile(path) && Files.isReadable(path);
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** The message may quote the value, which may hold any decoded octet: one printable line. */
+    private static String printable(String text) {
+        return text.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    private Reply changed(SettingsRegistry.Change change, Optional<String> notSaved) {
         LOG.info("CONFIG changed {} from {} to {}", change.key(), change.shownOld(), change.shownNew());
         audit.accept(change);
-        Optional<String> notSaved = registry.save(change.key());
         String shown = change.key() + "=" + PercentEncoding.encode(change.shownNew());
         return new Reply.Success(notSaved.isEmpty()
                 ? shown + " (was " + (change.shownOld().isEmpty() ? "not set" : PercentEncoding.encode(change.shownOld())) + ")"

@@ -12,6 +12,10 @@ import java.util.Optional;
  * first {@code =}; a value sent in a request is decoded the same way.
  */
 public final class PercentEncoding {
+    /** Why {@code CONFIG key } (an empty value) is refused; the server and the client say the same. */
+    public static final String EMPTY_VALUE = "a CONFIG value cannot be empty; to unset a key, remove it from the"
+            + " configuration file and reload";
+
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private PercentEncoding() {

@@ -63,16 +63,4 @@ public record SettingGroup<T>(List<SettingKey> keys, Function<PluginConfig, T> p
         return new SettingGroup<>(List.of(key), config -> parse.apply(config.get(key.name(), defaultValue)),
                 value -> Map.of(key.name(), defaultValue), apply);
     }
-
-    /**
-     * Keys that are only listed and checked by no one here: a plugin's keys that need a
-     * restart, shown by {@code CONFIG} as set (empty when not set).
-     *
-     * @param names the full keys; not empty
-     * @return the group; never null
-     */
-    public static SettingGroup<Boolean> restartOnly(List<String> names) {
-        return new SettingGroup<>(names.stream().map(SettingKey::restart).toList(), config -> Boolean.TRUE,
-                value -> Map.of(), value -> { });
-    }
 }

@@ -50,7 +50,8 @@ public final class SettingsRegistry {
     public interface Store {
         /**
          * Writes one key's new value; called after the change is in force, on the thread
-         * that made it, under no lock.
+         * that made it, under the registry's lock: a reload cannot read the file between the
+         * change and its write-back, so the file and the running value never part.
          *
          * @param key the key
          * @param value its new value, unescaped
@@ -111,8 +112,11 @@ public final class SettingsRegistry {
 
     /** What {@link #set} did. */
     public sealed interface Outcome {
-        /** @param change the key changed, with its old and new value */
-        record Changed(Change change) implements Outcome { }
+        /**
+         * @param change the key changed, with its old and new value
+         * @param notSaved why the change was not written back, in printable ASCII; empty when it was
+         */
+        record Changed(Change change, Optional<String> notSaved) implements Outcome { }
 
         /** @param key the key asked for @param nearest the nearest known key, if one is near */
         record Unknown(String key, Optional<String> nearest) implements Outcome { }
@@ -186,13 +190,8 @@ public final class SettingsRegistry {
         this.store = Optional.of(store);
     }
 
-    /**
-     * Writes a key's value in force back to the store.
-     *
-     * @param name the key just changed; not null
-     * @return why it was not saved, in printable ASCII; empty when it was
-     */
-    public Optional<String> save(String name) {
+    /** Writes a key's value in force back to the store; under the lock, by {@link #set}. */
+    private Optional<String> save(String name) {
         Optional<Store> target = store;
         if (target.isEmpty()) {
             return Optional.of("the server was started without a configuration file");
@@ -202,7 +201,7 @@ public final class SettingsRegistry {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof IOException && e.getMessage() != null ? e.getMessage() : e.toString();
-            return Optional.of(reason.replaceAll("[^\\x20-\\x7e]", "?"));
+            return Optional.of(reason.replaceAll("[^\\x20-\\x7e]|[()]", "?")); // the reason's ABNF: no parentheses
         }
     }
 
@@ -241,7 +240,9 @@ public final class SettingsRegistry {
     }
 
     /**
-     * Changes one key, if it may change at run time and its value is valid.
+     * Changes one key, if it may change at run time and its value is valid, and writes it
+     * back to the store ({@link #persistTo}) before the lock is released, so that a
+     * {@link #reload} sees the file and the running value agree.
      *
      * @param name the full key; not null
      * @param value the new value, as in the configuration file; not null
@@ -262,8 +263,10 @@ public final class SettingsRegistry {
             swap(next, Set.of(groupOf.get(name)));
         } catch (ConfigException e) {
             return new Outcome.Invalid(e);
+        } catch (NeedsRestartException e) {
+            return new Outcome.NeedsRestart(name);
         }
-        return new Outcome.Changed(new Change(name, old, effective(name), key.secret()));
+        return new Outcome.Changed(new Change(name, old, effective(name), key.secret()), save(name));
     }
 
     /**
@@ -275,12 +278,35 @@ public final class SettingsRegistry {
      * @param file the keys the file sets now (and the flags' values, which still win); not null
      * @return what was applied, or why nothing was; never null
      */
-    public synchronized Reload reload(PluginConfig file) {
+    public Reload reload(PluginConfig file) {
+        return reload(() -> file);
+    }
+
+    /**
+     * As {@link #reload(PluginConfig)}, reading the file under the registry's lock: reading and
+     * applying are one step, so a {@code CONFIG} change and its write-back ({@link #set}) come
+     * wholly before or wholly after, and a reload never puts back a value the file no longer
+     * holds.
+     *
+     * @param read reads the file (and adds the flags' values); a {@link ConfigException} it
+     *     throws refuses the reload; called once, on this thread, under the lock
+     * @return what was applied, or why nothing was; never null
+     */
+    public synchronized Reload reload(Supplier<PluginConfig> read) {
+        PluginConfig file;
+        try {
+            file = read.get();
+        } catch (ConfigException e) {
+            return new Reload.Refused(e);
+        }
         Map<String, String> wanted = new LinkedHashMap<>();
         file.keys().forEach(key -> wanted.put(key, file.get(key).orElse("")));
         Set<Registered<?>> all = new LinkedHashSet<>(groupOf.values());
+        Set<String> waiting = new LinkedHashSet<>(); // changeable keys whose new values need a restart
         try {
-            all.forEach(group -> group.parse(wanted)); // the whole file, restart keys included, or nothing
+            for (Registered<?> group : all) { // the whole file, restart keys included, or nothing
+                parseKeeping(group, wanted, waiting);
+            }
         } catch (ConfigException e) {
             return new Reload.Refused(e);
         }
@@ -302,6 +328,8 @@ public final class SettingsRegistry {
             }
             touched.add(groupOf.get(key.name()));
         }
+        needRestart.addAll(waiting);
+        needRestart.sort(null);
         Map<String, String> before = new TreeMap<>();
         keys.keySet().forEach(name -> before.put(name, effective(name)));
         try {
@@ -317,6 +345,32 @@ public final class SettingsRegistry {
             }
         });
         return new Reload.Reloaded(applied, needRestart);
+    }
+
+    /**
+     * Parses a group with a reloaded file's values; when the group says some of them need a
+     * restart, puts the running values of those keys back into {@code wanted}, notes them in
+     * {@code waiting}, and parses again, so the other keys can still apply.
+     */
+    private void parseKeeping(Registered<?> group, Map<String, String> wanted, Set<String> waiting) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                group.parse(wanted);
+                return;
+            } catch (NeedsRestartException e) {
+                if (attempt > 0 && waiting.containsAll(e.keys())) {
+                    throw new IllegalStateException("setting group asks for a restart of values already kept: " + e.keys(), e);
+                }
+                for (String key : e.keys()) {
+                    waiting.add(key);
+                    if (configured.containsKey(key)) {
+                        wanted.put(key, configured.get(key));
+                    } else {
+                        wanted.remove(key);
+                    }
+                }
+            }
+        }
     }
 
     /** Parses every touched group with the next values; only if all parse, swaps and applies. */

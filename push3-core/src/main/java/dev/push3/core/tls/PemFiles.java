@@ -1,11 +1,12 @@
 package dev.push3.core.tls;
 
 import dev.push3.api.ConfigException;
+import dev.push3.api.support.ConfigFiles;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -102,13 +103,12 @@ public final class PemFiles {
 
     private static List<Object> objects(Path file, String key) {
         List<Object> objects = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+        byte[] content = ConfigFiles.read(file, key);
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.US_ASCII);
              PEMParser parser = new PEMParser(reader)) {
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 objects.add(object);
             }
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(key, "file " + file + " does not exist", e);
         } catch (IOException e) {
             throw new ConfigException(key, "cannot read " + file + ": " + ConfigException.reason(e), e);
         } catch (RuntimeException e) {

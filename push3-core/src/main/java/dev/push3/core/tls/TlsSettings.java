@@ -98,7 +98,7 @@ public record TlsSettings(
      * @throws ConfigException naming the key of a wrong value
      */
     public static TlsSettings fromConfig(PluginConfig config, InetAddress bind) {
-        Optional<Path> certificate = config.get(CERT).map(Path::of);
+        Optional<Path> certificate = config.path(CERT);
         boolean required = config.flag(REQUIRED, !bind.isLoopbackAddress());
         if (required && certificate.isEmpty()) {
             throw new ConfigException(REQUIRED, "LOGIN must be protected by TLS"
@@ -106,9 +106,9 @@ public record TlsSettings(
                     + ": set " + CERT + " and " + KEY + " (or " + REQUIRED + "=false on a network you trust)");
         }
         Optional<Integer> port = config.get(PORT).map(p -> config.integer(PORT, 0, 0, 65_535));
-        return new TlsSettings(certificate, config.get(KEY).map(Path::of),
+        return new TlsSettings(certificate, config.path(KEY),
                 port.map(OptionalInt::of).orElseGet(OptionalInt::empty), required, clientAuth(config),
-                config.get(CLIENT_CA).map(Path::of), config.duration(CHECK_INTERVAL, DEFAULT_CHECK_INTERVAL));
+                config.path(CLIENT_CA), config.duration(CHECK_INTERVAL, DEFAULT_CHECK_INTERVAL));
     }
 
     /**

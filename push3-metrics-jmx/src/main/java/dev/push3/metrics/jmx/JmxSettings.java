@@ -2,9 +2,9 @@ package dev.push3.metrics.jmx;
 
 import dev.push3.api.ConfigException;
 import dev.push3.api.PluginConfig;
-import java.io.IOException;
+import dev.push3.api.support.ConfigFiles;
 import java.net.MalformedURLException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     }
 
     private static Optional<TrustStore> trustStore(PluginConfig config) {
-        Optional<Path> path = config.get(TrustStore.KEY).map(Path::of);
+        Optional<Path> path = config.path(TrustStore.KEY);
         if (path.isEmpty()) {
             return Optional.empty();
         }
@@ -128,7 +128,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
         for (Preset preset : presets(config)) {
             rules.addAll(preset.rules());
         }
-        Optional<Path> file = config.get(RULES).map(Path::of);
+        Optional<Path> file = config.path(RULES);
         List<MappingRule> result = file.isEmpty() ? rules : RuleLine.applyAll(rules, readRules(file.get()));
         if (result.isEmpty()) {
             throw new ConfigException(file.isEmpty() ? PRESETS : RULES, "leaves no mapping rule, so the source"
@@ -150,12 +150,7 @@ record JmxSettings(JmxTarget target, Duration timeout, List<MappingRule> rules) 
     }
 
     private static List<RuleLine> readRules(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new ConfigException(RULES, "cannot read the rules file " + file + ": " + ConfigException.reason(e), e);
-        }
+        List<String> lines = new String(ConfigFiles.read(file, RULES), StandardCharsets.UTF_8).lines().toList();
         try {
             return RuleSyntax.parse(lines);
         } catch (IllegalArgumentException e) {

@@ -71,13 +71,14 @@ final class RuleSyntax {
         String[] fields = line.split("\\s+", 4);
         if (fields.length < 3) {
             throw new IllegalArgumentException("expected 3 fields (ObjectName-pattern attribute[.key] name-template),"
-                    + " found " + fields.length + " in '" + line + "'");
+                    + " found " + fields.length);
         }
         ObjectName pattern = objectName(fields[0]);
         AttributePath attribute = AttributePath.parse(fields[1]);
         if (DROP.equals(fields[2])) {
             if (fields.length > 3) {
-                throw new IllegalArgumentException("a rule that drops ('-') takes no type or help: '" + line + "'");
+                throw new IllegalArgumentException("a rule that drops ('-') takes no type or help, found "
+                        + fields.length + " fields where 3 were expected");
             }
             return new RuleLine.Drop(pattern, attribute);
         }
