@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -63,12 +61,8 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     private ServerAddress server;
 
-    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "User to log in as.")
-    private String user;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password. Without it: $PUSH3_PASSWORD, a prompt, or standard input.")
-    private Path passwordFile;
+    @Mixin
+    LoginOptions account;
 
     /** {@code -t} when given: the guidelines' one timeout option. */
     private Optional<Integer> checkTimeout = Optional.empty();
@@ -84,12 +78,6 @@ public final class CheckCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = false, multiplicity = "0..*")
     private List<MetricOptions> metrics = new ArrayList<>();
-
-    /** Reads the environment; a test gives its own. */
-    Function<String, String> environment = System::getenv;
-
-    /** Where a piped password is read; a test gives its own. */
-    PasswordPrompt prompt = PasswordPrompt.standardStreams();
 
     /** One {@code -m NAME [-w RANGE] [-c RANGE]} group. */
     static final class MetricOptions {
@@ -181,15 +169,13 @@ public final class CheckCommand implements Callable<Integer> {
     private Outcome run(List<Threshold> thresholds) {
         String password;
         try {
-            password = new PasswordSource(Optional.ofNullable(passwordFile),
-                    Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)), prompt)
-                    .password("Password for " + user + " at " + server + ": ", spec.commandLine().getErr());
+            password = account.password(server, spec.commandLine().getErr());
         } catch (RuntimeException e) {
             return new Outcome(CheckState.UNKNOWN, e.getMessage(), "");
         }
         long start = System.nanoTime();
         try (Push3Client client = server.connect()) {
-            Reply login = client.login(user, password);
+            Reply login = client.login(account.user(), password);
             if (login instanceof Reply.Fail fail) {
                 return new Outcome(CheckState.CRITICAL, server + ": LOGIN refused: " + fail.text(), "");
             }

@@ -6,10 +6,7 @@ import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,21 +34,14 @@ public final class ConfigCommand implements Callable<Integer> {
     @Mixin
     private ServerAddress server;
 
-    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "Administrator to log in as.")
-    private String user;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password. Without it: $PUSH3_PASSWORD, else a prompt.")
-    private Path passwordFile;
+    @Mixin
+    LoginOptions account;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "The key to read or change; all without it.")
     private String key;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE", description = "The new value.")
     private String value;
-
-    /** Reads the environment; a test gives its own. */
-    Function<String, String> environment = System::getenv;
 
     @Override
     public Integer call() {
@@ -60,11 +50,9 @@ public final class ConfigCommand implements Callable<Integer> {
             err.printf("push3: %s%n", PercentEncoding.EMPTY_VALUE).flush();
             return Push3Command.EXIT_CONFIG;
         }
-        String password = new PasswordSource(Optional.ofNullable(passwordFile),
-                Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
-                PasswordPrompt.standardStreams()).password("Password for " + user + " at " + server + ": ", err);
+        String password = account.password(server, err);
         try (Push3Client client = server.connect()) {
-            Reply login = client.login(user, password);
+            Reply login = client.login(account.user(), password);
             if (login instanceof Reply.Fail fail) {
                 return refused(err, "LOGIN", fail.text());
             }

@@ -8,7 +8,6 @@ import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,12 +49,8 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     private ServerAddress server;
 
-    @Option(names = {"-u", "--user"}, required = true, paramLabel = "USER", description = "User to log in as.")
-    private String user;
-
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "File whose first line is the password. Without it: $PUSH3_PASSWORD, else a prompt.")
-    private Path passwordFile;
+    @Mixin
+    LoginOptions account;
 
     @Option(names = "--format", paramLabel = "FORMAT", converter = MetricsFormat.Converter.class,
             description = "table (default), json (one object a line) or prometheus (text format).")
@@ -65,12 +59,6 @@ public final class MetricsCommand implements Callable<Integer> {
     private Optional<Duration> watch = Optional.empty();
 
     private long count = Long.MAX_VALUE;
-
-    /** Reads the environment; a test gives its own. */
-    Function<String, String> environment = System::getenv;
-
-    /** Where a piped password is read; a test gives its own. */
-    PasswordPrompt prompt = PasswordPrompt.standardStreams();
 
     @Option(names = "--watch", paramLabel = "SECONDS",
             description = "Print the metrics again every SECONDS on the same session, until interrupted.")
@@ -92,11 +80,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        String password = passwords().password("Password for " + user + " at " + server + ": ", err);
+        String password = account.password(server, err);
         try (Push3Client client = server.connect()) {
             Reply login;
             try {
-                login = client.login(user, password);
+                login = client.login(account.user(), password);
             } catch (PlaintextLogin.RefusedException | IllegalArgumentException e) { // nothing was sent
                 err.printf("push3: %s%n", e.getMessage()).flush();
                 return Push3Command.EXIT_CONFIG;
@@ -139,12 +127,6 @@ public final class MetricsCommand implements Callable<Integer> {
             out.flush();
         }
         return status;
-    }
-
-    private PasswordSource passwords() {
-        return new PasswordSource(Optional.ofNullable(passwordFile),
-                Optional.ofNullable(environment.apply(PasswordSource.ENVIRONMENT_VARIABLE)),
-                prompt);
     }
 
     private int refused(PrintWriter err, String request, String failText) {

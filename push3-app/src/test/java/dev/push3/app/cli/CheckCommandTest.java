@@ -48,8 +48,8 @@ class CheckCommandTest {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         CheckCommand check = (CheckCommand) commandLine.getSubcommands().get("check").getCommand();
-        check.environment = name -> name.equals("PUSH3_PASSWORD") ? password : null;
-        check.prompt = new PasswordPrompt(new ByteArrayInputStream(new byte[0]), System.err);
+        check.account.environment = name -> name.equals("PUSH3_PASSWORD") ? password : null;
+        check.account.prompt = new PasswordPrompt(new ByteArrayInputStream(new byte[0]), System.err);
         List<String> all = new ArrayList<>(List.of("check"));
         all.addAll(List.of(args));
         return commandLine.execute(all.toArray(String[]::new));

@@ -69,8 +69,8 @@ class ClientCommandsTest {
     private int metricsPiped(String stdin, String environmentPassword, String... args) {
         CommandLine commandLine = commandLine();
         MetricsCommand metrics = (MetricsCommand) commandLine.getSubcommands().get("metrics").getCommand();
-        metrics.environment = name -> name.equals("PUSH3_PASSWORD") ? environmentPassword : null;
-        metrics.prompt = new PasswordPrompt(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), System.err);
+        metrics.account.environment = name -> name.equals("PUSH3_PASSWORD") ? environmentPassword : null;
+        metrics.account.prompt = new PasswordPrompt(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), System.err);
         return commandLine.execute(args);
     }
 

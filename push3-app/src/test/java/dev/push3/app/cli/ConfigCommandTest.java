@@ -46,7 +46,7 @@ class ConfigCommandTest {
         CommandLine commandLine = Push3Command.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        ((ConfigCommand) commandLine.getSubcommands().get("config").getCommand()).environment =
+        ((ConfigCommand) commandLine.getSubcommands().get("config").getCommand()).account.environment =
                 name -> name.equals("PUSH3_PASSWORD") ? demo.password() : null;
         String[] all = new String[args.length + 5];
         System.arraycopy(new String[] {"config", "-p", Integer.toString(server.port()), "-u", "demo"}, 0, all, 0, 5);
