@@ -286,7 +286,10 @@ public final class Push3Client implements AutoCloseable {
     /**
      * Sends {@code METRICS} and parses the {@code name=value} pairs.
      *
-     * @return the metrics, sorted by name; never null
+     * @return the metrics, sorted by name, values as the server sent them: a hostile server's
+     *     {@code 1E999999999} is a value too, of a billion digits in plain notation, so check a
+     *     value against {@code MetricsSnapshot.MAX_DIGITS} before writing it out (as
+     *     {@code push3 metrics} and {@code push3 check} do); never null
      * @throws Push3Exception with the server's FAIL text when it refuses
      */
     public Map<String, BigDecimal> metrics() {
