@@ -34,4 +34,6 @@ module dev.push3.core {
     exports dev.push3.core.settings;
     exports dev.push3.core.tls;
     exports dev.push3.core.wire;
+    // The exporter's HTTP server takes the endpoint's limits against slow clients.
+    exports dev.push3.core.http to dev.push3.app;
 }

@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.push3.core.client.Push3Client;
 import dev.push3.core.wire.Reply;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -125,6 +127,24 @@ class LauncherIT {
             exporter.signal("TERM");
             assertThat(exporter.awaitExit(Duration.ofSeconds(60))).isEqualTo(143);
             assertThat(exporter.stderr()).contains("Push3 exporter stopping");
+        }
+    }
+
+    @Test
+    void theImagesExporterClosesARequestWhoseHeadersNeverEnd() throws Exception {
+        Path modules = Files.writeString(dir.resolve("modules.properties"),
+                "module.push3.user=alice\nmodule.push3.password=secret\nmodule.push3.targets=127.0.0.1:1\n");
+        try (Push3Process exporter = Push3Process.launch("exporter", "--modules", modules.toString(), "--listen", "127.0.0.1:0")) {
+            Matcher listening = await("the exporter's listening line").atMost(Duration.ofSeconds(60))
+                    .until(() -> EXPORTER_LISTENING.matcher(exporter.stderr()), Matcher::find);
+            try (Socket slow = new Socket("127.0.0.1", Integer.parseInt(listening.group(1)))) {
+                slow.setSoTimeout(60_000); // a generous bound: without a request time limit the exporter never closes
+                long start = System.nanoTime();
+                slow.getOutputStream().write("GET /probe HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(StandardCharsets.US_ASCII));
+                slow.getOutputStream().flush(); // and the headers never end
+                assertThat(slow.getInputStream().read()).isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(40));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.push3.app.exporter;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.push3.core.http.SlowClientLimits;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The exporter's HTTP server (jdk.httpserver): {@code /probe} answers probes, every other
  * path a short 404. Requests and probes run on virtual threads; at most
- * {@code maxConcurrentProbes} probes run at once.
+ * {@code maxConcurrentProbes} probes run at once. Slow clients are cut as at Push3's own
+ * {@code /metrics} ({@link SlowClientLimits}).
  *
  * <p>Lifecycle: {@link #start} binds and serves; {@link #close} stops accepting, gives
  * running exchanges a second, and stops the threads. Thread-safe.
@@ -43,6 +45,7 @@ public final class ProbeExporter implements AutoCloseable {
     public static ProbeExporter start(InetSocketAddress listen, Map<String, ProbeModule> modules, int maxConcurrentProbes)
             throws IOException {
         warnings(listen, modules);
+        SlowClientLimits.apply();
         ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("push3-probe-", 1).factory());
         HttpServer server = HttpServer.create(listen, 0);
         server.setExecutor(threads);

@@ -48,15 +48,10 @@ import org.slf4j.LoggerFactory;
  * {@code http.max-requests} requests are already being served; 404 for another path; 405
  * for a method other than GET and HEAD; 413 for a request with a body. Request headers are
  * bounded by the JDK server ({@code sun.net.httpserver.maxReqHeaders}, 200 headers, and
- * {@code sun.net.httpserver.maxReqHeaderSize}, 384 KiB, by default). Against slow clients
- * (slowloris) the JDK server's own limits are turned on unless the JVM's options set them:
- * a request must arrive whole within {@value #MAX_REQUEST_SECONDS} s
- * ({@code sun.net.httpserver.maxReqTime}) and its response be written within
- * {@value #MAX_RESPONSE_SECONDS} s ({@code sun.net.httpserver.maxRspTime}), else the
- * connection is closed; at most {@value #MAX_CONNECTIONS} connections are open at once
- * ({@code jdk.httpserver.maxConnections}; further ones are closed on accept). These are
- * the supported knobs of jdk.httpserver: JVM-wide, read once when the JVM's first HTTP
- * server starts.
+ * {@code sun.net.httpserver.maxReqHeaderSize}, 384 KiB, by default). Slow clients
+ * (slowloris) are cut by the JDK server's own limits, turned on by {@link SlowClientLimits}
+ * unless the JVM's options set them: a request must arrive whole within 10 s and its
+ * response be written within 30 s; at most 100 connections are open at once.
  *
  * <p>Lifecycle: {@link #bind} opens the port when the server binds its own; {@link #start}
  * serves; {@link #close} stops at once. Each request runs on a virtual thread of its own.
@@ -69,24 +64,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** The challenge of a 401 (RFC 7617). */
     static final String CHALLENGE = "Basic realm=\"Push3\", charset=\"UTF-8\"";
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEndpoint.class);
-    /** The longest a request may take to arrive whole, headers included. */
-    static final int MAX_REQUEST_SECONDS = 10;
-    /** The longest a response may take to be written, from its headers on. */
-    static final int MAX_RESPONSE_SECONDS = 30;
-    /** The most connections open at once, whatever their state. */
-    static final int MAX_CONNECTIONS = 100;
-
     static {
-        // Read by jdk.httpserver's ServerConfig when the first server is made; an operator's -D wins.
-        limit("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
-        limit("sun.net.httpserver.maxRspTime", MAX_RESPONSE_SECONDS);
-        limit("jdk.httpserver.maxConnections", MAX_CONNECTIONS);
-    }
-
-    private static void limit(String property, int value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, Integer.toString(value));
-        }
+        SlowClientLimits.apply(); // before this JVM's first HTTP server reads them
     }
 
     private final HttpServer server;
