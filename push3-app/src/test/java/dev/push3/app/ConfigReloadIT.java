@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 17 end to end, with the packaged {@code bin/push3} as a separate process: an
  * administrator changes a key over TCP and the file on disk changes on that line only; a
  * real SIGHUP with a broken file changes nothing; a SIGHUP with a good file applies the
- * changeable keys and logs the one that needs a restart; the audit log holds every change.
+ * changeable keys and logs the one that needs a restart; the audit log holds every change and
+ * every refused CONFIG.
  * Synchronised on the server's log lines, not on sleeps.
  */
 class ConfigReloadIT {
@@ -71,10 +72,13 @@ class ConfigReloadIT {
         Path log = audit.resolve("audit.log");
         await().until(() -> Files.exists(log));
         List<String> changes = Files.readAllLines(log).stream().filter(line -> line.contains("\"event\":\"config\"")).toList();
-        assertThat(changes).hasSize(2);
-        assertThat(changes.get(0)).contains("\"outcome\":\"changed\"", "\"user\":\"root\"", "\"remote\":\"127.0.0.1\"",
+        assertThat(changes).hasSize(5);
+        assertThat(changes.get(0)).contains("\"outcome\":\"not-admin\"", "\"user\":\"alice\"", "\"key\":null");
+        assertThat(changes.get(1)).contains("\"outcome\":\"changed\"", "\"user\":\"root\"", "\"remote\":\"127.0.0.1\"",
                 "\"key\":\"auth.max-failures\",\"old\":\"3\",\"new\":\"1\"");
-        assertThat(changes.get(1)).contains("\"outcome\":\"reloaded\"", "\"session\":0,\"remote\":null",
+        assertThat(changes.get(2)).contains("\"outcome\":\"needs-restart\"", "\"user\":\"root\"", "\"key\":\"server.port\"}");
+        assertThat(changes.get(3)).contains("\"outcome\":\"invalid\"", "\"key\":\"auth.failure-delay\"}").doesNotContain("soon");
+        assertThat(changes.get(4)).contains("\"outcome\":\"reloaded\"", "\"session\":0,\"remote\":null",
                 "\"key\":\"auth.max-failures\",\"old\":\"1\",\"new\":\"2\"");
     }
 }

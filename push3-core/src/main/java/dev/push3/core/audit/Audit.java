@@ -45,7 +45,10 @@ public final class Audit {
         STLS,
         /** A session closed by the server: a timeout, too many failures. */
         CLOSE,
-        /** A setting changed: by {@code CONFIG} (outcome {@code changed}) or a reload (outcome {@code reloaded}). */
+        /**
+         * A setting changed: by {@code CONFIG} (outcome {@code changed}) or a reload (outcome
+         * {@code reloaded}); or a {@code CONFIG} refused (see {@link #recordConfigRefusal}).
+         */
         CONFIG,
         /** A request to the Prometheus endpoint whose basic-authentication credentials failed. */
         HTTP_LOGIN;
@@ -121,6 +124,21 @@ public final class Audit {
         field(line, "key", key).append(',');
         field(line, "old", oldValue).append(',');
         field(line, "new", newValue);
+        sink.accept(line.append('}').toString());
+    }
+
+    /**
+     * Writes a refused {@code CONFIG}: the common fields, then {@code key}. The value asked
+     * for is never written: it may be a secret, mistyped or not.
+     *
+     * @param peer the session that sent {@code CONFIG}
+     * @param outcome why it was refused: {@code not-admin}, {@code needs-tls} (clear text from
+     *     another host), {@code unknown-key}, {@code needs-restart} or {@code invalid}
+     * @param key the key named, as the client sent it; empty when it named none (a listing)
+     */
+    public void recordConfigRefusal(Peer peer, String outcome, Optional<String> key) {
+        StringBuilder line = start(Optional.of(peer), Event.CONFIG, outcome, clock.instant()).append(',');
+        optional(line, "key", key);
         sink.accept(line.append('}').toString());
     }
 

@@ -1,6 +1,7 @@
 package dev.push3.core.session;
 
 import dev.push3.api.ConfigException;
+import dev.push3.core.audit.Audit;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.settings.PercentEncoding;
 import dev.push3.core.settings.SettingsRegistry;
@@ -11,7 +12,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +19,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers {@code CONFIG}, {@code CONFIG key} and {@code CONFIG key value} for a session
  * already allowed to use it: lists, reads or changes the live settings. Values in replies
- * are percent-encoded ({@link PercentEncoding}), secrets shown as {@code ***}.
+ * are percent-encoded ({@link PercentEncoding}), secrets shown as {@code ***}. Every change,
+ * and every change refused, goes to the audit trail; reads do not.
  *
  * @param registry the live settings
- * @param audit takes each change made, after it is in force
+ * @param audit the audit trail
+ * @param peer the session that sent the command, for the audit trail
  */
-record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change> audit) {
+record ConfigCommand(SettingsRegistry registry, Audit audit, Audit.Peer peer) {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigCommand.class);
+
+    /**
+     * Why a session may not use CONFIG at all.
+     *
+     * @param outcome the audit trail's word: {@code needs-tls} or {@code not-admin}
+     * @param text the FAIL text
+     */
+    record Refusal(String outcome, String text) {
+    }
 
     /**
      * Tells why a logged-in session may not use CONFIG: in clear text from another host than
@@ -37,16 +48,28 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
      * @param remote the client's address
      * @param user the user logged in
      * @param admins {@code auth.admins}
-     * @return the FAIL text; empty when CONFIG is allowed
+     * @return the refusal; empty when CONFIG is allowed
      */
-    static Optional<String> refusal(boolean tls, InetAddress remote, Optional<String> user, Set<String> admins) {
+    static Optional<Refusal> refusal(boolean tls, InetAddress remote, Optional<String> user, Set<String> admins) {
         if (!tls && !remote.isLoopbackAddress()) {
-            return Optional.of("CONFIG needs TLS from another host, send STLS before LOGIN");
+            return Optional.of(new Refusal("needs-tls", "CONFIG needs TLS from another host, send STLS before LOGIN"));
         }
         if (user.isEmpty() || !admins.contains(user.get())) {
-            return Optional.of("CONFIG needs an administrator");
+            return Optional.of(new Refusal("not-admin", "CONFIG needs an administrator"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Refuses a session that may not use CONFIG, in the audit trail and in its reply.
+     *
+     * @param refusal why
+     * @param request what it asked
+     * @return the FAIL
+     */
+    Reply refuse(Refusal refusal, Request.Config request) {
+        audit.recordConfigRefusal(peer, refusal.outcome(), request.key());
+        return new Reply.Fail(refusal.text());
     }
 
     Reply answer(Request.Config request) {
@@ -62,14 +85,19 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
         }
         Optional<String> value = PercentEncoding.decode(request.value().get());
         if (value.isEmpty()) {
-            return new Reply.Fail(key + ": the value is not percent-encoded UTF-8 (write space %20, % %25, = %3D)");
+            return refused("invalid", key, new Reply.Fail(key + ": the value is not percent-encoded UTF-8 (write space %20, % %25, = %3D)"));
         }
         return switch (registry.set(key, value.get())) {
             case SettingsRegistry.Outcome.Changed changed -> changed(changed.change(), changed.notSaved());
-            case SettingsRegistry.Outcome.Unknown unknown -> unknown(key, unknown.nearest());
-            case SettingsRegistry.Outcome.NeedsRestart restart -> new Reply.Fail(key + " needs a restart");
-            case SettingsRegistry.Outcome.Invalid invalid -> invalid(key, value.get(), invalid.error());
+            case SettingsRegistry.Outcome.Unknown unknown -> refused("unknown-key", key, unknown(key, unknown.nearest()));
+            case SettingsRegistry.Outcome.NeedsRestart restart -> refused("needs-restart", key, new Reply.Fail(key + " needs a restart"));
+            case SettingsRegistry.Outcome.Invalid invalid -> refused("invalid", key, invalid(key, value.get(), invalid.error()));
         };
+    }
+
+    private Reply refused(String outcome, String key, Reply reply) {
+        audit.recordConfigRefusal(peer, outcome, Optional.of(key));
+        return reply;
     }
 
     /**
@@ -106,7 +134,7 @@ record ConfigCommand(SettingsRegistry registry, Consumer<SettingsRegistry.Change
 
     private Reply changed(SettingsRegistry.Change change, Optional<String> notSaved) {
         LOG.info("CONFIG changed {} from {} to {}", change.key(), change.shownOld(), change.shownNew());
-        audit.accept(change);
+        audit.recordChange(Optional.of(peer), "changed", change.key(), change.shownOld(), change.shownNew());
         String shown = change.key() + "=" + PercentEncoding.encode(change.shownNew());
         return new Reply.Success(notSaved.isEmpty()
                 ? shown + " (was " + (change.shownOld().isEmpty() ? "not set" : PercentEncoding.encode(change.shownOld())) + ")"

@@ -9,7 +9,6 @@ import dev.push3.core.protocol.ReplyWriter;
 import dev.push3.core.protocol.Request;
 import dev.push3.core.protocol.RequestParser;
 import dev.push3.core.settings.ServerSettings;
-import dev.push3.core.settings.SettingsRegistry;
 import dev.push3.core.wire.Reply;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -377,22 +376,18 @@ public final class Session implements Runnable {
         if (state != SessionState.TRANSACTION) {
             return new Reply.Fail("CONFIG needs LOGIN first");
         }
-        Optional<String> refusal = configRefusal();
+        ConfigCommand command = new ConfigCommand(services.registry(), services.audit(), peer());
+        Optional<ConfigCommand.Refusal> refusal = configRefusal();
         if (refusal.isPresent()) {
-            LOG.info("CONFIG refused for {}: {}", user.orElse("?"), refusal.get());
-            return new Reply.Fail(refusal.get());
+            LOG.info("CONFIG refused for {}: {}", user.orElse("?"), refusal.get().text());
+            return command.refuse(refusal.get(), request);
         }
-        return new ConfigCommand(services.registry(), this::auditChange).answer(request);
+        return command.answer(request);
     }
 
     /** auth.admins as in force now, not as when the session started: a revoked administrator loses CONFIG at once. */
-    private Optional<String> configRefusal() {
+    private Optional<ConfigCommand.Refusal> configRefusal() {
         return ConfigCommand.refusal(tlsProtocol.isPresent(), remote.getAddress(), user, services.settings().get().admins());
-    }
-
-    private void auditChange(SettingsRegistry.Change change) {
-        services.audit().recordChange(Optional.of(new Audit.Peer(id, remote, tlsProtocol, user)), "changed", change.key(),
-                change.shownOld(), change.shownNew());
     }
 
     private Reply idleTimedOut() {
@@ -436,7 +431,11 @@ public final class Session implements Runnable {
     }
 
     private void audit(Audit.Event event, String outcome) {
-        services.audit().record(new Audit.Peer(id, remote, tlsProtocol, user), event, outcome);
+        services.audit().record(peer(), event, outcome);
+    }
+
+    private Audit.Peer peer() {
+        return new Audit.Peer(id, remote, tlsProtocol, user);
     }
 
     private static void closeQuietly(Socket connection) {

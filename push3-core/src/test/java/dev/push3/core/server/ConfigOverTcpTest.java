@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -160,7 +162,18 @@ class ConfigOverTcpTest {
             assertThat(root.request("CAPA")).isEqualTo("->SUCCESS: CAPA CONFIG FINISH METRICS QUIT");
         }
         assertThat(saved).isEmpty();
-        assertThat(audit).noneMatch(line -> line.contains("\"event\":\"config\""));
+        // Each refused change is audited with its key, never with the value asked for; reads are not audited.
+        assertThat(audit.stream().filter(line -> line.contains("\"event\":\"config\"")).map(ConfigOverTcpTest::outcomeAndKey))
+                .containsExactly("needs-restart server.port", "needs-restart server.bind", "invalid auth.failure-delay",
+                        "invalid server.max-connections", "unknown-key auth.failure-dealy", "invalid auth.failure-delay");
+        assertThat(audit).noneMatch(line -> line.contains("soon") || line.contains("SUCCESS"));
+    }
+
+    /** {@code "outcome":"x",...,"key":"y"} as {@code x y}. */
+    private static String outcomeAndKey(String line) {
+        Matcher matcher = Pattern.compile("\"outcome\":\"([^\"]+)\".*\"key\":(?:\"([^\"]*)\"|null)").matcher(line);
+        assertThat(matcher.find()).as(line).isTrue();
+        return matcher.group(1) + " " + matcher.group(2);
     }
 
     @Test
@@ -176,6 +189,12 @@ class ConfigOverTcpTest {
             assertThat(root.request("CAPA")).isEqualTo("->SUCCESS: CAPA CONFIG FINISH METRICS QUIT");
         }
         assertThat(registry.shown()).containsEntry("auth.max-failures", "3");
+        // A non-administrator's attempts are audited, reads included: they probe the configuration.
+        assertThat(audit.stream().filter(line -> line.contains("\"event\":\"config\""))).hasSize(3)
+                .allMatch(line -> line.contains("\"outcome\":\"not-admin\"") && line.contains("\"user\":\"alice\""))
+                .anyMatch(line -> line.endsWith(",\"key\":null}"))
+                .anyMatch(line -> line.endsWith(",\"key\":\"auth.max-failures\"}"))
+                .noneMatch(line -> line.contains("\"9\""));
     }
 
     @Test
