@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -177,6 +178,38 @@ class DistributionIT {
         BasicFileAttributes firstNow = Files.readAttributes(first, BasicFileAttributes.class);
         assertThat(List.of(firstNow.fileKey(), firstNow.lastModifiedTime())).as("the first cache was neither replaced nor rewritten")
                 .isEqualTo(List.of(firstFile.fileKey(), firstFile.lastModifiedTime()));
+    }
+
+    /**
+     * The cache is code the JVM maps: none is made in, or used from, a directory another user
+     * owns or others may write to, nor a cache file someone else owns; a line on stderr says so.
+     */
+    @Test
+    void theStartUpCacheIsNeitherMadeNorUsedWhereAnotherUserCouldHaveWrittenIt() throws Exception {
+        ImageCopy image = copy().withStartUpCache();
+        Path cache = Files.createDirectories(dir.resolve("shared-cache"));
+        Map<String, String> inCache = Map.of("PUSH3_CACHE_DIR", cache.toString());
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret\n");
+
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
+        try (Push3Process server = image.serve(inCache, "--port", "0", "--users", users.toString())) {
+            server.awaitPort();
+            assertThat(server.stderr()).contains("push3: start-up cache not kept in " + cache
+                    + ": another user owns it or others may write to it (chmod go-w)");
+            stopCleanly(server);
+        }
+        assertThat(files(cache)).isEmpty();
+
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+        stopCleanly(image.serve(inCache, "--port", "0", "--users", users.toString()));
+        Path made = files(cache).get(0);
+        Files.setOwner(made, made.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        try (Push3Process server = image.serve(inCache, "--port", "0", "--users", users.toString())) {
+            server.awaitPort();
+            assertThat(server.stderr()).contains("push3: start-up cache " + made + " not used: another user owns it");
+            stopCleanly(server);
+        }
+        assertThat(files(cache)).containsExactly(made);
     }
 
     /** Stops a server as systemd does and waits until its launcher has finished too. */
