@@ -228,13 +228,16 @@ public record MetricsSnapshot(SortedMap<MetricName, BigDecimal> values,
         @API(status = API.Status.EXPERIMENTAL, since = "0.2")
         public Builder put(MetricName name, BigDecimal value, MetricInfo metricInfo) {
             Objects.requireNonNull(metricInfo, "metricInfo");
-            put(name, value);
-            if (metricInfo != MetricInfo.UNKNOWN) {
-                if (info == null) {
-                    info = new BuiltMap<>();
-                }
-                info.put(name, metricInfo);
+            if (metricInfo == MetricInfo.UNKNOWN) {
+                return put(name, value);
             }
+            checkValue(Objects.requireNonNull(name, "name").value(), value);
+            unshare();
+            values.put(name, value);
+            if (info == null) {
+                info = new BuiltMap<>();
+            }
+            info.put(name, metricInfo); // replaces any earlier info: no removal first, as put(name, value) needs
             return this;
         }
 

@@ -5,8 +5,10 @@ import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
 import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricName;
 import dev.push3.api.metrics.MetricsSnapshot;
 import dev.push3.passwords.scheme.StoredPassword;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -99,19 +101,39 @@ final class FileAuthenticator implements Authenticator {
     @Override
     public MetricsSnapshot metrics() {
         return MetricsSnapshot.builder()
-                .put("push3.auth.file.users", users.inForce().size(), MetricInfo.gauge("Users in the users file in force"))
-                .put("push3.auth.file.reloads", users.reloads(), MetricInfo.counter("Reloads of the users file"))
-                .put("push3.auth.file.reload_failures", users.reloadFailures(),
-                        MetricInfo.counter("Reloads of the users file that failed; the earlier users stay in force"))
-                .put("push3.auth.file.hashes.active", hashing.active(), MetricInfo.gauge("Password checks computing now"))
-                .put("push3.auth.file.hashes.waiting", hashing.waiting(), MetricInfo.gauge("Password checks waiting for a turn"))
-                .put("push3.auth.file.hashes.memory_bytes", hashing.memoryInUse(),
-                        MetricInfo.gauge("Memory taken by the password checks computing now").withUnit("bytes"))
-                .put("push3.auth.file.hashes.timeouts", hashing.timeouts(),
-                        MetricInfo.counter("Password checks that found no turn in time"))
-                .put("push3.auth.file.hashes.out_of_memory", hashing.outOfMemory(),
-                        MetricInfo.counter("Password checks refused for want of memory"))
+                .put(Metric.USERS.name, BigDecimal.valueOf(users.inForce().size()), Metric.USERS.info)
+                .put(Metric.RELOADS.name, BigDecimal.valueOf(users.reloads()), Metric.RELOADS.info)
+                .put(Metric.RELOAD_FAILURES.name, BigDecimal.valueOf(users.reloadFailures()), Metric.RELOAD_FAILURES.info)
+                .put(Metric.ACTIVE.name, BigDecimal.valueOf(hashing.active()), Metric.ACTIVE.info)
+                .put(Metric.WAITING.name, BigDecimal.valueOf(hashing.waiting()), Metric.WAITING.info)
+                .put(Metric.MEMORY.name, BigDecimal.valueOf(hashing.memoryInUse()), Metric.MEMORY.info)
+                .put(Metric.TIMEOUTS.name, BigDecimal.valueOf(hashing.timeouts()), Metric.TIMEOUTS.info)
+                .put(Metric.OUT_OF_MEMORY.name, BigDecimal.valueOf(hashing.outOfMemory()), Metric.OUT_OF_MEMORY.info)
                 .build();
+    }
+
+    /**
+     * The names and infos of {@link #metrics()}, made once: every METRICS asks for them, and
+     * {@link MetricName#of} checks a name with a regular expression.
+     */
+    private enum Metric {
+        USERS("users", MetricInfo.gauge("Users in the users file in force")),
+        RELOADS("reloads", MetricInfo.counter("Reloads of the users file")),
+        RELOAD_FAILURES("reload_failures", MetricInfo.counter(
+                "Reloads of the users file that failed; the earlier users stay in force")),
+        ACTIVE("hashes.active", MetricInfo.gauge("Password checks computing now")),
+        WAITING("hashes.waiting", MetricInfo.gauge("Password checks waiting for a turn")),
+        MEMORY("hashes.memory_bytes", MetricInfo.gauge("Memory taken by the password checks computing now").withUnit("bytes")),
+        TIMEOUTS("hashes.timeouts", MetricInfo.counter("Password checks that found no turn in time")),
+        OUT_OF_MEMORY("hashes.out_of_memory", MetricInfo.counter("Password checks refused for want of memory"));
+
+        private final MetricName name;
+        private final MetricInfo info;
+
+        Metric(String suffix, MetricInfo info) {
+            this.name = MetricName.of("push3.auth.file." + suffix);
+            this.info = info;
+        }
     }
 
     /** Stops watching the users file and stops the hashing threads. */

@@ -7,6 +7,9 @@ import dev.push3.api.PluginConfig;
 import dev.push3.api.auth.AuthOutcome;
 import dev.push3.api.auth.Authenticator;
 import dev.push3.api.auth.Credentials;
+import dev.push3.api.metrics.MetricInfo;
+import dev.push3.api.metrics.MetricType;
+import dev.push3.api.metrics.MetricsSnapshot;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -117,6 +120,21 @@ class ReloadTest {
                 "push3.auth.file.hashes.memory_bytes", BigDecimal.ZERO,
                 "push3.auth.file.hashes.timeouts", BigDecimal.ZERO,
                 "push3.auth.file.hashes.out_of_memory", BigDecimal.ZERO));
+    }
+
+    /** The names and infos are made once, not per call: each keeps its type, unit and help. */
+    @Test
+    void everyMetricKeepsItsTypeUnitAndHelpCallAfterCall() {
+        auth.metrics();
+        MetricsSnapshot metrics = auth.metrics();
+
+        assertThat(metrics.info()).hasSize(8);
+        assertThat(metrics.info("push3.auth.file.users")).isEqualTo(MetricInfo.gauge("Users in the users file in force"));
+        assertThat(metrics.info("push3.auth.file.reloads")).isEqualTo(MetricInfo.counter("Reloads of the users file"));
+        assertThat(metrics.info("push3.auth.file.hashes.memory_bytes")).isEqualTo(new MetricInfo(MetricType.GAUGE, "bytes",
+                "Memory taken by the password checks computing now"));
+        assertThat(metrics.info("push3.auth.file.hashes.out_of_memory")).isEqualTo(
+                MetricInfo.counter("Password checks refused for want of memory"));
     }
 
     @Test

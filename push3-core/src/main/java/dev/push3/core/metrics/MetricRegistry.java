@@ -102,7 +102,18 @@ public final class MetricRegistry {
      * @return the values now; never null
      */
     public MetricsSnapshot snapshot() {
-        MetricsSnapshot.Builder snapshot = MetricsSnapshot.builder();
+        return putInto(MetricsSnapshot.builder()).build();
+    }
+
+    /**
+     * Reads every counter and gauge into a builder, as {@link #snapshot()} does: for METRICS,
+     * which adds other sources' metrics after these, so that they are not put into one
+     * sorted map and then copied into another on every request.
+     *
+     * @param snapshot where the values go, replacing any of the same name; not null
+     * @return {@code snapshot}
+     */
+    public MetricsSnapshot.Builder putInto(MetricsSnapshot.Builder snapshot) {
         counters.forEach((name, counter) -> snapshot.put(name, BigDecimal.valueOf(counter.get()), infoOf(name)));
         gauges.forEach((name, gauge) -> {
             try {
@@ -119,7 +130,7 @@ public final class MetricRegistry {
                 }
             }
         });
-        return snapshot.build();
+        return snapshot;
     }
 
     private MetricInfo infoOf(MetricName name) {

@@ -119,7 +119,7 @@ public final class MetricsCollector implements AutoCloseable {
         sources.forEach((name, source) -> pending.put(name, inFlight(name, source)));
 
         SequencedMap<String, Integer> sizes = new LinkedHashMap<>();
-        MetricsSnapshot.Builder values = MetricsSnapshot.builder().putAll(registry.snapshot());
+        MetricsSnapshot.Builder values = registry.putInto(MetricsSnapshot.builder());
         values.putAbsent(authenticator.metrics());
         values.put(upNames.get(ProviderName.IN_PROCESS), BigDecimal.ONE, SOURCE_UP);
         sizes.put(ProviderName.IN_PROCESS, values.size());
