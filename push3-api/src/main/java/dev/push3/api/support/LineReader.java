@@ -22,12 +22,15 @@ import java.util.function.IntConsumer;
  * sends one byte at a time cannot hold the reader longer. The reader buffers what the peer
  * sent ahead, so the caller can tell whether a whole line is already waiting.
  *
- * <p>Not thread-safe: one reader per connection, used by one thread at a time. It holds one
- * buffer, of the limit when that is at most 8 KiB (a server's 512 octets per session), else
- * growing with the longest line seen up to the limit, and nothing else. When the
- * connection changes (a TLS handshake over it), make a new reader; check
- * {@link #hasBufferedInput()} first, since octets the peer sent before the handshake must not
- * be read as if they came over TLS (CVE-2011-0411).
+ * <p>Not thread-safe: one reader per connection, used by one thread at a time. It holds a
+ * buffer only while octets are buffered or a line is arriving: of the limit when that is at
+ * most 8 KiB (a server's 512 octets per session), else growing with the line up to the limit.
+ * Waiting for a new line with nothing buffered, it holds none: it waits for the first octet
+ * with {@link InputStream#read()} and takes a buffer for the rest of the line, so an idle
+ * connection costs no buffer (most of a server's sessions are idle). When the connection
+ * changes (a TLS handshake over it), make a new reader; check {@link #hasBufferedInput()}
+ * first, since octets the peer sent before the handshake must not be read as if they came
+ * over TLS (CVE-2011-0411).
  */
 public final class LineReader {
     /** Sets how long the next blocking read may wait; for a socket, {@code Socket::setSoTimeout}. */
@@ -48,11 +51,12 @@ public final class LineReader {
     private final InputStream in;
     private final ReadTimeout readTimeout;
     private final IntConsumer received;
+    private final int maxLineOctets;
     /**
      * What was received and not yet read as lines: {@code buffer[start, limit)}. One buffer of
-     * one longest line serves both as the read buffer and as the line being assembled.
+     * one longest line serves both as the read buffer and as the line being assembled; null
+     * (with {@code start == limit == 0}) while nothing is buffered.
      */
-    private final int maxLineOctets;
     private byte[] buffer;
     private int start;
     private int limit;
@@ -60,7 +64,8 @@ public final class LineReader {
     /**
      * Creates a reader.
      *
-     * @param in the connection's input, unbuffered; not null
+     * @param in the connection's input, unbuffered, whose {@link InputStream#read()} allocates no
+     *     buffer of its own per call (a socket's takes one octet's array); not null
      * @param maxLineOctets the longest line allowed, its line end included; at least 2
      * @param readTimeout bounds each blocking read of {@code in}; not null
      * @param received told the number of octets of every read, for a byte counter; not null
@@ -74,7 +79,6 @@ public final class LineReader {
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.received = Objects.requireNonNull(received, "received");
         this.maxLineOctets = maxLineOctets;
-        this.buffer = new byte[Math.min(maxLineOctets, INITIAL_BUFFER)];
     }
 
     /**
@@ -123,6 +127,9 @@ public final class LineReader {
     }
 
     private Line read(boolean bounded, long deadline) throws IOException {
+        if (start == limit && !awaitFirstOctet(bounded, deadline)) {
+            return new Line.End();
+        }
         int scanned = start;
         while (true) {
             int end = indexOfLf(scanned);
@@ -170,7 +177,7 @@ public final class LineReader {
         return -1;
     }
 
-    /** Doubles the buffer, up to the limit: memory follows the longest line seen, not the limit. */
+    /** Doubles the buffer, up to the limit: memory follows the line being read, not the limit. */
     private void grow() {
         compact();
         buffer = Arrays.copyOf(buffer, (int) Math.min(maxLineOctets, 2L * buffer.length));
@@ -221,9 +228,8 @@ public final class LineReader {
         if (wait.isZero() || wait.isNegative()) {
             return false;
         }
-        compact(); // nothing is buffered: start and limit go back to 0
         try {
-            fill(true, System.nanoTime() + wait.toNanos());
+            awaitFirstOctet(true, System.nanoTime() + wait.toNanos());
             return true;
         } catch (SocketTimeoutException e) {
             return false;
@@ -236,17 +242,33 @@ public final class LineReader {
         return new Line.Text(new String(buffer, from, end - from, StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Waits for the octet that starts the next line, nothing being buffered, without holding a
+     * buffer while it waits (an idle connection may wait for hours); then takes one for the
+     * rest of the line. The cost per line is one more read call, which finds the rest of the
+     * line already there when it came in one segment.
+     *
+     * @return false at the end of input
+     */
+    private boolean awaitFirstOctet(boolean bounded, long deadline) throws IOException {
+        buffer = null;
+        start = 0;
+        limit = 0;
+        setReadTimeout(bounded, deadline);
+        int octet = in.read();
+        if (octet < 0) {
+            return false;
+        }
+        received.accept(1);
+        buffer = new byte[Math.min(maxLineOctets, INITIAL_BUFFER)];
+        buffer[0] = (byte) octet;
+        limit = 1;
+        return true;
+    }
+
     /** Reads more after {@code limit}; false at the end of input. */
     private boolean fill(boolean bounded, long deadline) throws IOException {
-        if (!bounded) {
-            readTimeout.set(0); // no limit, whatever limit the previous read left behind
-        } else {
-            long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
-            if (millis <= 0) {
-                throw new SocketTimeoutException("no complete line within the time limit");
-            }
-            readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
-        }
+        setReadTimeout(bounded, deadline);
         int n = in.read(buffer, limit, buffer.length - limit);
         if (n < 0) {
             return false;
@@ -254,5 +276,17 @@ public final class LineReader {
         received.accept(n);
         limit += n;
         return true;
+    }
+
+    private void setReadTimeout(boolean bounded, long deadline) throws IOException {
+        if (!bounded) {
+            readTimeout.set(0); // no limit, whatever limit the previous read left behind
+            return;
+        }
+        long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
+        if (millis <= 0) {
+            throw new SocketTimeoutException("no complete line within the time limit");
+        }
+        readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,58 @@ class LineReaderTest {
         assertThat(reader.hasBufferedLine()).isTrue();
         assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("QUIT"));
         assertThat(reader.hasBufferedLine()).as("a partial line is not a request yet").isFalse();
+    }
+
+    @Test
+    void holdsNoBufferWhileWaitingForANewLineWithNothingBuffered() throws IOException {
+        WatchedWait input = new WatchedWait("CAPA\r\n".getBytes(StandardCharsets.US_ASCII));
+        LineReader reader = new LineReader(input, MAX, millis -> { }, bytesIn::add);
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("CAPA"));
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.End());
+        assertThat(input.bufferHeldWhileWaiting).as("the array the line was read into is still reachable while the "
+                + "reader waits for the next line (an idle connection would keep it)").isFalse();
+        assertThat(bytesIn.sum()).isEqualTo(6);
+    }
+
+    /**
+     * Hands out its octets, then, when the reader waits for more, tells whether the array it
+     * last filled is still reachable: given again, or not collected by a full GC.
+     */
+    private static final class WatchedWait extends ByteArrayInputStream {
+        private WeakReference<byte[]> filled = new WeakReference<>(null);
+        private Boolean bufferHeldWhileWaiting;
+
+        WatchedWait(byte[] octets) {
+            super(octets);
+        }
+
+        @Override
+        public synchronized int read() {
+            return available() > 0 ? super.read() : waited(null);
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+            if (available() == 0) {
+                return waited(b);
+            }
+            filled = new WeakReference<>(b);
+            return super.read(b, off, len);
+        }
+
+        private int waited(byte[] given) {
+            if (bufferHeldWhileWaiting == null) {
+                bufferHeldWhileWaiting = given != null && given == filled.get() || !collected(filled);
+            }
+            return -1;
+        }
+
+        private static boolean collected(WeakReference<byte[]> reference) {
+            for (int i = 0; i < 20 && reference.get() != null; i++) {
+                System.gc(); // a full collection clears a weak reference to an array nothing else holds
+            }
+            return reference.get() == null;
+        }
     }
 
     /** Gives at most a few octets per read, as a slow network does. */
