@@ -1,13 +1,18 @@
 package dev.push3.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.ref.WeakReference;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -69,47 +74,76 @@ class LineReaderTest {
     }
 
     @Test
-    void holdsNoBufferWhileWaitingForANewLineWithNothingBuffered() throws IOException {
-        WatchedWait input = new WatchedWait("CAPA\r\n".getBytes(StandardCharsets.US_ASCII));
-        LineReader reader = new LineReader(input, MAX, millis -> { }, bytesIn::add);
+    void holdsNoBufferWhileThePeerIsQuietAndReadsOnAfterwards() throws IOException {
+        QuietPeer input = new QuietPeer("CAPA\r\n", "QUIT\r\n");
+        LineReader reader = new LineReader(input, MAX, input::setTimeout, bytesIn::add);
         assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("CAPA"));
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("QUIT"));
         assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.End());
-        assertThat(input.bufferHeldWhileWaiting).as("the array the line was read into is still reachable while the "
-                + "reader waits for the next line (an idle connection would keep it)").isFalse();
-        assertThat(bytesIn.sum()).isEqualTo(6);
+        assertThat(input.bufferHeldWhileQuiet).as("the array a line was read into is still reachable while the reader "
+                + "waits for the next line of a quiet peer (an idle connection would keep it)").containsOnly(false);
+        assertThat(bytesIn.sum()).isEqualTo(12);
+    }
+
+    @Test
+    void aQuietPeerStillMeetsTheDeadlineBeforeOrAfterTheBufferGoes() throws IOException {
+        for (Duration limit : List.of(Duration.ofMillis(50), Duration.ofSeconds(5))) {
+            QuietPeer input = new QuietPeer("CAPA\r\n");
+            LineReader reader = new LineReader(input, MAX, input::setTimeout, bytesIn::add);
+            assertThat(reader.read(limit)).isEqualTo(new Line.Text("CAPA"));
+            assertThatThrownBy(() -> reader.read(limit)).as("limit %s", limit).isInstanceOf(SocketTimeoutException.class);
+        }
     }
 
     /**
-     * Hands out its octets, then, when the reader waits for more, tells whether the array it
-     * last filled is still reachable: given again, or not collected by a full GC.
+     * A peer that sends its parts with a quiet time after each, as a socket shows it: a read
+     * with a time limit times out, one without waits (here: till the next part). Whenever the
+     * reader waits without a limit, it tells whether the array it last filled is still
+     * reachable: given again, or not collected by a full GC.
      */
-    private static final class WatchedWait extends ByteArrayInputStream {
+    private static final class QuietPeer extends InputStream {
+        private final Deque<byte[]> parts = new ArrayDeque<>();
+        private byte[] part;
+        private int position;
+        private int timeoutMillis;
         private WeakReference<byte[]> filled = new WeakReference<>(null);
-        private Boolean bufferHeldWhileWaiting;
+        private final List<Boolean> bufferHeldWhileQuiet = new ArrayList<>();
 
-        WatchedWait(byte[] octets) {
-            super(octets);
-        }
-
-        @Override
-        public synchronized int read() {
-            return available() > 0 ? super.read() : waited(null);
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) {
-            if (available() == 0) {
-                return waited(b);
+        QuietPeer(String... parts) {
+            for (String text : parts) {
+                this.parts.add(text.getBytes(StandardCharsets.US_ASCII));
             }
+            part = this.parts.remove(); // the first part is there at once
+        }
+
+        void setTimeout(int millis) {
+            timeoutMillis = millis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] octet = new byte[1];
+            return read(octet, 0, 1) < 0 ? -1 : octet[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position == part.length) {
+                if (timeoutMillis > 0) {
+                    throw new SocketTimeoutException("Read timed out (quiet peer)");
+                }
+                bufferHeldWhileQuiet.add(b == filled.get() || !collected(filled));
+                if (parts.isEmpty()) {
+                    return -1;
+                }
+                part = parts.remove();
+                position = 0;
+            }
+            int n = Math.min(len, part.length - position);
+            System.arraycopy(part, position, b, off, n);
+            position += n;
             filled = new WeakReference<>(b);
-            return super.read(b, off, len);
-        }
-
-        private int waited(byte[] given) {
-            if (bufferHeldWhileWaiting == null) {
-                bufferHeldWhileWaiting = given != null && given == filled.get() || !collected(filled);
-            }
-            return -1;
+            return n;
         }
 
         private static boolean collected(WeakReference<byte[]> reference) {
@@ -135,7 +169,7 @@ class LineReaderTest {
         }
     }
 
-    private List<Line> readAll(java.io.InputStream input) throws IOException {
+    private List<Line> readAll(InputStream input) throws IOException {
         LineReader reader = new LineReader(input, MAX, millis -> { }, bytesIn::add);
         List<Line> lines = new ArrayList<>();
         Line line;
