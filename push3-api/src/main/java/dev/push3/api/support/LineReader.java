@@ -28,9 +28,9 @@ import java.util.function.IntConsumer;
  * quiet: when no new line began within 100 ms, nothing being buffered, it lets the buffer go,
  * waits for the first octet alone and takes a buffer for the rest of the line. So an idle
  * connection costs no buffer (most of a server's sessions are idle), and a peer that talks
- * costs no more read calls than a buffer kept for ever would (but for its first line). Waiting that way relies on
- * {@code in} staying usable after a read timeout, as a socket's does (TLS's too). When the
- * connection changes (a TLS handshake over it), make a new reader; check
+ * costs no more read calls than a buffer kept for ever would (but for its first line). Waiting
+ * that way relies on {@code in} staying usable after a read timeout, as a socket's does (TLS's
+ * too). When the connection changes (a TLS handshake over it), make a new reader; check
  * {@link #hasBufferedInput()} first, since octets the peer sent before the handshake must not
  * be read as if they came over TLS (CVE-2011-0411).
  */
