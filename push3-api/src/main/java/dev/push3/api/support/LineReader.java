@@ -24,8 +24,13 @@ import java.util.function.IntConsumer;
  *
  * <p>Not thread-safe: one reader per connection, used by one thread at a time. It holds one
  * buffer, of the limit when that is at most 8 KiB (a server's 512 octets per session), else
- * growing with the longest line seen up to the limit, and nothing else. When the
- * connection changes (a TLS handshake over it), make a new reader; check
+ * growing with the line up to the limit, and nothing else; and holds none while the peer is
+ * quiet: when no new line began within 100 ms, nothing being buffered, it lets the buffer go,
+ * waits for the first octet alone and takes a buffer for the rest of the line. So an idle
+ * connection costs no buffer (most of a server's sessions are idle), and a peer that talks
+ * costs no more read calls than a buffer kept for ever would (but for its first line). Waiting
+ * that way relies on {@code in} staying usable after a read timeout, as a socket's does (TLS's
+ * too). When the connection changes (a TLS handshake over it), make a new reader; check
  * {@link #hasBufferedInput()} first, since octets the peer sent before the handshake must not
  * be read as if they came over TLS (CVE-2011-0411).
  */
@@ -44,15 +49,21 @@ public final class LineReader {
 
     /** A larger limit starts with this much and doubles as longer lines come, up to the limit. */
     private static final int INITIAL_BUFFER = 8192;
+    /**
+     * How long the buffer is kept, nothing being buffered, waiting for a new line: 100 ms, far
+     * longer than a request/reply round trip, far shorter than a session's idle time.
+     */
+    private static final long KEEP_BUFFER_NANOS = 100_000_000L;
 
     private final InputStream in;
     private final ReadTimeout readTimeout;
     private final IntConsumer received;
+    private final int maxLineOctets;
     /**
      * What was received and not yet read as lines: {@code buffer[start, limit)}. One buffer of
-     * one longest line serves both as the read buffer and as the line being assembled.
+     * one longest line serves both as the read buffer and as the line being assembled; null
+     * (with {@code start == limit == 0}) while nothing is buffered.
      */
-    private final int maxLineOctets;
     private byte[] buffer;
     private int start;
     private int limit;
@@ -74,7 +85,6 @@ public final class LineReader {
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         this.received = Objects.requireNonNull(received, "received");
         this.maxLineOctets = maxLineOctets;
-        this.buffer = new byte[Math.min(maxLineOctets, INITIAL_BUFFER)];
     }
 
     /**
@@ -106,7 +116,8 @@ public final class LineReader {
      * @throws IOException when the connection fails
      */
     public Line read(Duration timeLimit) throws IOException {
-        return timeLimit.isZero() ? read(false, 0) : readBy(System.nanoTime() + timeLimit.toNanos());
+        // Not through readBy: one frame less on the stack of every idle session's waiting thread.
+        return timeLimit.isZero() ? read(false, 0) : read(true, System.nanoTime() + timeLimit.toNanos());
     }
 
     /**
@@ -123,6 +134,12 @@ public final class LineReader {
     }
 
     private Line read(boolean bounded, long deadline) throws IOException {
+        if (start == limit) {
+            int n = readIntoKeptBuffer(bounded, deadline);
+            if (n < 0 || n == 0 && !awaitFirstOctet(bounded, deadline)) {
+                return new Line.End();
+            }
+        }
         int scanned = start;
         while (true) {
             int end = indexOfLf(scanned);
@@ -170,7 +187,7 @@ public final class LineReader {
         return -1;
     }
 
-    /** Doubles the buffer, up to the limit: memory follows the longest line seen, not the limit. */
+    /** Doubles the buffer, up to the limit: memory follows the line being read, not the limit. */
     private void grow() {
         compact();
         buffer = Arrays.copyOf(buffer, (int) Math.min(maxLineOctets, 2L * buffer.length));
@@ -221,9 +238,11 @@ public final class LineReader {
         if (wait.isZero() || wait.isNegative()) {
             return false;
         }
-        compact(); // nothing is buffered: start and limit go back to 0
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            fill(true, System.nanoTime() + wait.toNanos());
+            if (readIntoKeptBuffer(true, deadline) == 0) {
+                awaitFirstOctet(true, deadline);
+            }
             return true;
         } catch (SocketTimeoutException e) {
             return false;
@@ -236,17 +255,64 @@ public final class LineReader {
         return new Line.Text(new String(buffer, from, end - from, StandardCharsets.ISO_8859_1));
     }
 
+    /**
+     * Waits for the next line, nothing being buffered, in the buffer of the last line for at
+     * most {@link #KEEP_BUFFER_NANOS}: a peer that talks keeps its buffer and costs no more
+     * than one read call per line. When nothing comes by then, the buffer goes.
+     *
+     * @return the octets read; -1 at the end of input; 0 when there is no buffer (any more),
+     *     and the caller waits with {@link #awaitFirstOctet}
+     * @throws SocketTimeoutException when the caller's deadline comes first and passes
+     */
+    private int readIntoKeptBuffer(boolean bounded, long deadline) throws IOException {
+        start = 0;
+        limit = 0;
+        if (buffer == null) {
+            return 0;
+        }
+        long keepUntil = System.nanoTime() + KEEP_BUFFER_NANOS;
+        boolean deadlineFirst = bounded && deadline - keepUntil <= 0;
+        try {
+            return fill(true, deadlineFirst ? deadline : keepUntil) ? limit : -1;
+        } catch (SocketTimeoutException e) {
+            if (deadlineFirst) {
+                throw e;
+            }
+            buffer = null; // the peer is quiet: it may stay so for hours
+            return 0;
+        }
+    }
+
+    /**
+     * Waits for the octet that starts the next line, nothing being buffered, without holding a
+     * buffer while it waits (an idle connection may wait for hours); then takes one for the
+     * rest of the line. The cost is one more read call for the line, which finds the rest of
+     * the line already there when it came in one segment; it is paid only after a quiet
+     * {@link #KEEP_BUFFER_NANOS}, and one timeout, so not by a peer that talks.
+     *
+     * <p>Reads into an array of one octet, as a socket's {@code read()} does (JDK 25: the
+     * plain socket's allocates one per call and calls {@code read(b, 0, 1)}; TLS's reads into
+     * one it keeps), but one call shallower: every frame below the wait is kept, per idle
+     * connection, in the stack of its parked virtual thread.
+     *
+     * @return false at the end of input
+     */
+    private boolean awaitFirstOctet(boolean bounded, long deadline) throws IOException {
+        setReadTimeout(bounded, deadline);
+        byte[] octet = new byte[1];
+        if (in.read(octet, 0, 1) < 0) {
+            return false;
+        }
+        received.accept(1);
+        buffer = new byte[Math.min(maxLineOctets, INITIAL_BUFFER)];
+        buffer[0] = octet[0];
+        limit = 1;
+        return true;
+    }
+
     /** Reads more after {@code limit}; false at the end of input. */
     private boolean fill(boolean bounded, long deadline) throws IOException {
-        if (!bounded) {
-            readTimeout.set(0); // no limit, whatever limit the previous read left behind
-        } else {
-            long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
-            if (millis <= 0) {
-                throw new SocketTimeoutException("no complete line within the time limit");
-            }
-            readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
-        }
+        setReadTimeout(bounded, deadline);
         int n = in.read(buffer, limit, buffer.length - limit);
         if (n < 0) {
             return false;
@@ -254,5 +320,17 @@ public final class LineReader {
         received.accept(n);
         limit += n;
         return true;
+    }
+
+    private void setReadTimeout(boolean bounded, long deadline) throws IOException {
+        if (!bounded) {
+            readTimeout.set(0); // no limit, whatever limit the previous read left behind
+            return;
+        }
+        long millis = Math.ceilDiv(deadline - System.nanoTime(), 1_000_000L);
+        if (millis <= 0) {
+            throw new SocketTimeoutException("no complete line within the time limit");
+        }
+        readTimeout.set((int) Math.min(millis, Integer.MAX_VALUE));
     }
 }

@@ -1,12 +1,18 @@
 package dev.push3.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
@@ -67,6 +73,87 @@ class LineReaderTest {
         assertThat(reader.hasBufferedLine()).as("a partial line is not a request yet").isFalse();
     }
 
+    @Test
+    void holdsNoBufferWhileThePeerIsQuietAndReadsOnAfterwards() throws IOException {
+        QuietPeer input = new QuietPeer("CAPA\r\n", "QUIT\r\n");
+        LineReader reader = new LineReader(input, MAX, input::setTimeout, bytesIn::add);
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("CAPA"));
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.Text("QUIT"));
+        assertThat(reader.read(Duration.ZERO)).isEqualTo(new Line.End());
+        assertThat(input.bufferHeldWhileQuiet).as("the array a line was read into is still reachable while the reader "
+                + "waits for the next line of a quiet peer (an idle connection would keep it)").containsOnly(false);
+        assertThat(bytesIn.sum()).isEqualTo(12);
+    }
+
+    @Test
+    void aQuietPeerStillMeetsTheDeadlineBeforeOrAfterTheBufferGoes() throws IOException {
+        for (Duration limit : List.of(Duration.ofMillis(50), Duration.ofSeconds(5))) {
+            QuietPeer input = new QuietPeer("CAPA\r\n");
+            LineReader reader = new LineReader(input, MAX, input::setTimeout, bytesIn::add);
+            assertThat(reader.read(limit)).isEqualTo(new Line.Text("CAPA"));
+            assertThatThrownBy(() -> reader.read(limit)).as("limit %s", limit).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    /**
+     * A peer that sends its parts with a quiet time after each, as a socket shows it: a read
+     * with a time limit times out, one without waits (here: till the next part). Whenever the
+     * reader waits without a limit, it tells whether the array it last filled is still
+     * reachable: given again, or not collected by a full GC.
+     */
+    private static final class QuietPeer extends InputStream {
+        private final Deque<byte[]> parts = new ArrayDeque<>();
+        private byte[] part;
+        private int position;
+        private int timeoutMillis;
+        private WeakReference<byte[]> filled = new WeakReference<>(null);
+        private final List<Boolean> bufferHeldWhileQuiet = new ArrayList<>();
+
+        QuietPeer(String... parts) {
+            for (String text : parts) {
+                this.parts.add(text.getBytes(StandardCharsets.US_ASCII));
+            }
+            part = this.parts.remove(); // the first part is there at once
+        }
+
+        void setTimeout(int millis) {
+            timeoutMillis = millis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] octet = new byte[1];
+            return read(octet, 0, 1) < 0 ? -1 : octet[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (position == part.length) {
+                if (timeoutMillis > 0) {
+                    throw new SocketTimeoutException("Read timed out (quiet peer)");
+                }
+                bufferHeldWhileQuiet.add(b == filled.get() || !collected(filled));
+                if (parts.isEmpty()) {
+                    return -1;
+                }
+                part = parts.remove();
+                position = 0;
+            }
+            int n = Math.min(len, part.length - position);
+            System.arraycopy(part, position, b, off, n);
+            position += n;
+            filled = new WeakReference<>(b);
+            return n;
+        }
+
+        private static boolean collected(WeakReference<byte[]> reference) {
+            for (int i = 0; i < 20 && reference.get() != null; i++) {
+                System.gc(); // a full collection clears a weak reference to an array nothing else holds
+            }
+            return reference.get() == null;
+        }
+    }
+
     /** Gives at most a few octets per read, as a slow network does. */
     private static final class Trickle extends ByteArrayInputStream {
         private final int chunk;
@@ -82,7 +169,7 @@ class LineReaderTest {
         }
     }
 
-    private List<Line> readAll(java.io.InputStream input) throws IOException {
+    private List<Line> readAll(InputStream input) throws IOException {
         LineReader reader = new LineReader(input, MAX, millis -> { }, bytesIn::add);
         List<Line> lines = new ArrayList<>();
         Line line;

@@ -146,7 +146,7 @@ final class ConnectionListener {
 
     private Runnable task(Socket socket, ClientNetwork network, boolean placed, boolean permitted, boolean implicitTls) {
         if (placed) {
-            return () -> serve(socket, network, implicitTls);
+            return new SessionTask(socket, network, implicitTls);
         }
         if (permitted) {
             byte[] fromAddress = implicitTls ? new byte[0] : TOO_MANY_FROM_ADDRESS;
@@ -181,27 +181,47 @@ final class ConnectionListener {
         open.decrementAndGet();
     }
 
-    private void serve(Socket socket, ClientNetwork network, boolean implicitTls) {
-        Session session = null;
-        try {
-            socket.setTcpNoDelay(true);
-            session = new Session(nextId.getAndIncrement(), socket, network, services, implicitTls);
-            sessions.add(session);
-            if (closing) {
-                session.shutdown(); // accepted while shutdown was going through the sessions
+    /**
+     * Serves one accepted connection on its virtual thread. A class whose {@code run} does it,
+     * not a lambda calling a method: two frames fewer in the stack that every idle session's
+     * parked thread keeps.
+     */
+    private final class SessionTask implements Runnable {
+        private final Socket socket;
+        private final ClientNetwork network;
+        private final boolean implicitTls;
+
+        SessionTask(Socket socket, ClientNetwork network, boolean implicitTls) {
+            this.socket = socket;
+            this.network = network;
+            this.implicitTls = implicitTls;
+        }
+
+        @Override
+        public void run() {
+            Session session = null;
+            try {
+                socket.setTcpNoDelay(true);
+                session = new Session(nextId.getAndIncrement(), socket, network, services, implicitTls);
+                sessions.add(session);
+                if (closing) {
+                    session.shutdown(); // accepted while shutdown was going through the sessions
+                }
+                session.run();
+            } catch (IOException e) {
+                LOG.debug("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(),
+                        e.toString());
+                closeQuietly(socket);
+            } catch (RuntimeException | Error e) { // a session that could not even be made (out of memory)
+                LOG.error("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(),
+                        e.toString());
+                closeQuietly(socket);
+            } finally {
+                if (session != null) {
+                    sessions.remove(session);
+                }
+                leave(network);
             }
-            session.run();
-        } catch (IOException e) {
-            LOG.debug("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(), e.toString());
-            closeQuietly(socket);
-        } catch (RuntimeException | Error e) { // a session that could not even be made (out of memory)
-            LOG.error("Connection from {} failed before its session started: {}", socket.getRemoteSocketAddress(), e.toString());
-            closeQuietly(socket);
-        } finally {
-            if (session != null) {
-                sessions.remove(session);
-            }
-            leave(network);
         }
     }
 

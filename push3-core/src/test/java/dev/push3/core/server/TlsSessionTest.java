@@ -93,6 +93,26 @@ class TlsSessionTest {
         }
     }
 
+    /**
+     * The session's reader lets its buffer go when the client is quiet for 100 ms, after a read
+     * timeout; over TLS, the connection must go on after that timeout as in clear text.
+     */
+    @Test
+    void aQuietClientGoesOnInsideTlsAfterTheReaderLetItsBufferGo() throws Exception {
+        start(b -> b.tls(files.settings(false)));
+        try (WireClient c = new WireClient(server.port())) {
+            assertThat(c.request("STLS")).isEqualTo("->SUCCESS: begin TLS");
+            c.startTls(files.clientContext(false));
+            assertThat(c.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            Thread.sleep(300); // quiet: what is under test, not a wait for the server
+            assertThat(c.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
+            c.send("ME");
+            Thread.sleep(300); // quiet in the middle of a line
+            assertThat(c.send("TRICS\r\n").line()).startsWith("->SUCCESS: ");
+            assertThat(c.request("QUIT")).isEqualTo("->SUCCESS: bye");
+        }
+    }
+
     @Test
     void whatTheClientPipelinedAfterStlsIsNeverAnswered() throws Exception {
         start(b -> b.tls(files.settings(false)));
