@@ -13,7 +13,7 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        int status = Push3Command.commandLine().execute(args);
+        int status = Push3Command.commandLine(args).execute(args);
         stopLogging();
         System.exit(status);
     }
