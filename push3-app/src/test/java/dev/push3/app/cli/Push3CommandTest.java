@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
 import picocli.CommandLine;
 
 /**
@@ -53,6 +56,21 @@ class Push3CommandTest {
         for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "serve"},
                 new String[] {"nosuch"}, new String[] {"--version", "serve"})) {
             assertThat(Push3Command.commandLine(args).getSubcommands().keySet()).containsExactlyElementsOf(SUBCOMMANDS);
+        }
+    }
+
+    /**
+     * {@code push3 serve} starts logging on another thread while picocli makes these classes
+     * (dev.push3.app.Logging): a logger they made as they are initialised would be one made
+     * while logging starts, a substitute or one of log4j's default configuration, which loses
+     * or reformats the first records.
+     */
+    @Test
+    void theClassesPicocliMakesForServeAskForNoLoggerAsTheyAreInitialised() {
+        for (Class<?> made : List.of(Push3Command.class, ServeCommand.class)) {
+            assertThat(Arrays.stream(made.getDeclaredFields()))
+                    .as(made.getName())
+                    .noneMatch(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == Logger.class);
         }
     }
 
