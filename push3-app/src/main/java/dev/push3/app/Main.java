@@ -1,6 +1,7 @@
 package dev.push3.app;
 
 import dev.push3.app.cli.Push3Command;
+import dev.push3.app.cli.ServeCommand;
 
 /** The {@code push3} program. */
 public final class Main {
@@ -13,18 +14,11 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
-        int status = Push3Command.commandLine().execute(args);
-        stopLogging();
+        if (args.length > 0 && args[0].equals(ServeCommand.NAME)) {
+            Logging.startInBackground(); // while picocli reads the command line (Logging)
+        }
+        int status = Push3Command.commandLine(args).execute(args);
+        Logging.stop();
         System.exit(status);
-    }
-
-    /**
-     * Writes the log records still queued and stops logging. The shipped log configuration
-     * writes through async appenders (the session threads do not format and write their own
-     * lines) and disables log4j's shutdown hook (the server logs while it closes), so whoever
-     * ends the JVM calls this last. Idempotent.
-     */
-    public static void stopLogging() {
-        org.apache.logging.log4j.LogManager.shutdown();
     }
 }

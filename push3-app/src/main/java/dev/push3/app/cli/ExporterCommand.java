@@ -1,6 +1,6 @@
 package dev.push3.app.cli;
 
-import dev.push3.app.Main;
+import dev.push3.app.Logging;
 import dev.push3.app.exporter.ProbeExporter;
 import dev.push3.app.exporter.ProbeModule;
 import dev.push3.app.exporter.ProbeModules;
@@ -64,12 +64,12 @@ public final class ExporterCommand implements Callable<Integer> {
         ProbeExporter exporter = ProbeExporter.start(address, modules, maxConcurrentProbes);
         InetSocketAddress bound = exporter.address();
         // SIGTERM: the JVM halts when this hook ends, so the hook stops the exporter and writes
-        // the last log records itself (log4j's own hook is off; see Main.stopLogging).
+        // the last log records itself (log4j's own hook is off; see Logging.stop).
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-exporter-stop").unstarted(() -> {
             LOG.info("Push3 exporter stopping");
             exporter.close();
             stop.countDown();
-            Main.stopLogging();
+            Logging.stop();
         }));
         LOG.info("Push3 exporter listening on {}:{} with modules {}", bound.getAddress().getHostAddress(),
                 bound.getPort(), modules.keySet());

@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import dev.push3.api.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "push3",
         mixinStandardHelpOptions = true,
         versionProvider = Push3Command.Version.class,
-        description = "Push3: read a POP3 server's metrics over the Push3 protocol.",
-        subcommands = {ServeCommand.class, PasswdCommand.class, PluginsCommand.class, ClientCommand.class,
-            MetricsCommand.class, CheckCommand.class, ExporterCommand.class, ConfigCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Push3: read a POP3 server's metrics over the Push3 protocol.")
 public final class Push3Command {
     /** Exit status for a configuration error. */
     public static final int EXIT_CONFIG = 2;
@@ -24,12 +22,48 @@ public final class Push3Command {
     public static final int EXIT_FAILURE = 1;
 
     /**
-     * Returns the command line, with errors turned into one clear line on stderr.
+     * The subcommands, in the order {@code push3 --help} lists them. Registered here rather than
+     * in {@code @Command(subcommands)} so that a run can build only the one it invokes: picocli
+     * reads each command class by reflection, which for all of them was a sixth of the time
+     * {@code push3 serve} takes to serve its first connection (docs/PERFORMANCE.md, "Start-up").
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, PasswdCommand.class,
+            PluginsCommand.class, ClientCommand.class, MetricsCommand.class, CheckCommand.class, ExporterCommand.class,
+            ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
+    /**
+     * Returns the command line with every subcommand, with errors turned into one clear line on
+     * stderr.
      *
      * @return a new command line; never null
      */
     public static CommandLine commandLine() {
+        return commandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * Returns a command line that runs {@code args} as {@link #commandLine()} would: with only
+     * the subcommand that {@code args[0]} names, if it names one other than {@code help}, else
+     * with all of them (so {@code push3}, {@code push3 --help}, {@code push3 help serve}, an
+     * unknown name and its "did you mean" suggestion are as with all of them).
+     *
+     * @param args the command line it is to run; not null
+     * @return a new command line; never null
+     */
+    public static CommandLine commandLine(String... args) {
+        if (args.length > 0 && !args[0].equals("help")) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(List.of(subcommand));
+                }
+            }
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(List<Class<?>> subcommands) {
         CommandLine commandLine = new CommandLine(new Push3Command());
+        subcommands.forEach(commandLine::addSubcommand);
         CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
         // push3 check is a monitoring plugin: even a usage error is one UNKNOWN status line on stdout.
         commandLine.setParameterExceptionHandler((e, args) -> e.getCommandLine().getCommand() instanceof CheckCommand

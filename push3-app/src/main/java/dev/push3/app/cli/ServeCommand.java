@@ -3,7 +3,7 @@ package dev.push3.app.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.push3.api.PluginConfig;
-import dev.push3.app.Main;
+import dev.push3.app.Logging;
 import dev.push3.app.config.ConfigFileWriter;
 import dev.push3.app.config.ConfigurationFile;
 import dev.push3.app.demo.DemoAuthenticator;
@@ -32,10 +32,11 @@ import picocli.CommandLine.Spec;
  * {@code push3 serve}: runs the server until SIGTERM or SIGINT, then shuts down gracefully.
  * SIGHUP re-reads the configuration file ({@code systemctl reload}): see {@link #reload}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = ServeCommand.NAME, mixinStandardHelpOptions = true,
         description = "Runs the Push3 server. Flags override the configuration file.")
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /** The subcommand's name. */
+    public static final String NAME = "serve";
 
     @Spec
     private CommandSpec spec;
@@ -64,7 +65,7 @@ public final class ServeCommand implements Callable<Integer> {
         Push3Server server = start();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("push3-shutdown").unstarted(() -> {
             server.close();
-            Main.stopLogging(); // main() may not get there: the JVM halts when this hook ends
+            Logging.stop(); // main() may not get there: the JVM halts when this hook ends
         }));
         // sun.misc.Signal (module jdk.unsupported, in the runtime image): the JDK has no supported
         // API for SIGHUP. The handler runs on the JVM's signal thread; the reload on its own.
@@ -72,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
                 signal -> Thread.ofPlatform().name("push3-reload").start(() -> reload(server)));
         if (before == sun.misc.SignalHandler.SIG_IGN) {
             // The JVM leaves a signal the process inherited as ignored alone and says so only here.
-            LOG.warn("SIGHUP is ignored by this process (started under nohup or with SIGHUP ignored), so it does not"
+            log().warn("SIGHUP is ignored by this process (started under nohup or with SIGHUP ignored), so it does not"
                     + " reload the configuration: start without nohup, or change keys with push3 config");
         }
         server.awaitClose();
@@ -86,11 +87,12 @@ public final class ServeCommand implements Callable<Integer> {
      * @throws IOException when the address cannot be bound
      */
     Push3Server start() throws IOException {
+        Logging.awaitStart(); // nothing logs before (Logging)
         ConfigurationFile.Read read = ConfigurationFile.read(configFile(), overrides());
         PluginConfig configuration = read.config();
         Optional<DemoAuthenticator> demoUser = demo ? Optional.of(DemoAuthenticator.withRandomPassword()) : Optional.empty();
         Plugins plugins = Plugins.discover();
-        plugins.layerProblems().forEach(problem -> LOG.warn("Plugin left out: {}", problem));
+        plugins.layerProblems().forEach(problem -> log().warn("Plugin left out: {}", problem));
         Push3Module.knownKeys(plugins).check(read);
         Push3Module module = new Push3Module(configuration, demoUser, plugins);
         Injector injector = Guice.createInjector(module);
@@ -121,7 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
      * @param server the running server
      */
     void reload(Push3Server server) {
-        LOG.info("SIGHUP: reloading the configuration from {}", configFile().map(Path::toString).orElse("(no file)"));
+        log().info("SIGHUP: reloading the configuration from {}", configFile().map(Path::toString).orElse("(no file)"));
         try {
             // Read under the live settings' lock: a CONFIG and its write-back are wholly before or after.
             server.reload(() -> {
@@ -130,8 +132,13 @@ public final class ServeCommand implements Callable<Integer> {
                 return read.config();
             });
         } catch (RuntimeException e) {
-            LOG.error("Configuration reload failed, the running configuration is kept: {}", e.toString());
+            log().error("Configuration reload failed, the running configuration is kept: {}", e.toString());
         }
+    }
+
+    /** Not a static field: picocli makes this class before logging has started (Logging). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServeCommand.class);
     }
 
     private Optional<Path> configFile() {
