@@ -13,7 +13,7 @@
 set -e
 IMAGE=${1:?usage: measure_idle_sessions.sh IMAGE SESSIONS [JAVA_OPTS]}
 N=${2:?usage: measure_idle_sessions.sh IMAGE SESSIONS [JAVA_OPTS]}
-OPTS=${3:-$(sed -n 's/^Environment="\{0,1\}PUSH3_JAVA_OPTS=\([^"]*\)"\{0,1\}$/\1/p' "$(dirname "$0")/../../../dist/push3.service")}
+OPTS=${3:-$(sed -n 's/^Environment="\{0,1\}PUSH3_JAVA_OPTS=\([^"]*\)"\{0,1\}$/\1/p' "$(dirname "$0")/../../../../dist/push3.service")}
 JCMD=${JCMD:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/jcmd}
 P3="$IMAGE/bin/push3"
 WORK=$(mktemp -d)

@@ -15,7 +15,7 @@ set -e
 IMAGE=${1:?usage: measure_issue14.sh IMAGE [ROUNDS]}
 ROUNDS=${2:-2}
 HERE=$(dirname "$0")
-UNIT=$(sed -n 's/^Environment="\{0,1\}PUSH3_JAVA_OPTS=\([^"]*\)"\{0,1\}$/\1/p' "$HERE/../../../dist/push3.service")
+UNIT=$(sed -n 's/^Environment="\{0,1\}PUSH3_JAVA_OPTS=\([^"]*\)"\{0,1\}$/\1/p' "$HERE/../../../../dist/push3.service")
 step() { echo; echo "== $1 ($(date -u +%H:%M:%S) UTC, load average $(cut -d ' ' -f 1-3 /proc/loadavg))"; }
 step "Push3 beside Redis, $ROUNDS rounds, PUSH3_JAVA_OPTS=$UNIT"
 PUSH3_AOT=off PUSH3_JAVA_OPTS="$UNIT" "$HERE/compare_redis.sh" "$IMAGE" "$ROUNDS"
@@ -31,4 +31,4 @@ rm -rf "$IMAGE/var"
 "$HERE/measure_startup.py" "$IMAGE" 10
 step "sizes"
 du -sb "$IMAGE/bin" "$IMAGE/conf" "$IMAGE/lib" "$IMAGE/plugins" "$IMAGE/runtime" | awk '{ total += $1; print } END { print total, "image total (bytes)" }'
-ls -l "$IMAGE"/../*.tar.gz | awk '{ print $5, $9, "(bytes)" }'
+ls -l "$IMAGE"/../push3-*.tar.gz | awk '{ print $5, $9, "(bytes)" }'
