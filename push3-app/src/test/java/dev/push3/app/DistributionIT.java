@@ -212,6 +212,28 @@ class DistributionIT {
         assertThat(files(cache)).containsExactly(made);
     }
 
+    /**
+     * Whoever may rename a directory above the cache may swap in a cache of theirs between the
+     * launcher's check and the JVM's open: a cache directory under a group-writable (not sticky)
+     * one is not used either, and a line on stderr names that directory.
+     */
+    @Test
+    void noStartUpCacheIsKeptUnderADirectoryOthersMayWriteTo() throws Exception {
+        ImageCopy image = copy().withStartUpCache();
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+        Path cache = Files.createDirectories(shared.resolve("cache"));
+        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path users = Files.writeString(dir.resolve("users"), "alice:{PLAIN}s3cret\n");
+        try (Push3Process server = image.serve(Map.of("PUSH3_CACHE_DIR", cache.toString()), "--port", "0", "--users", users.toString())) {
+            server.awaitPort();
+            assertThat(server.stderr()).contains("push3: start-up cache not kept in " + cache + ": another user owns "
+                    + shared.toRealPath() + ", above it, or others may write to it");
+            stopCleanly(server);
+        }
+        assertThat(files(cache)).isEmpty();
+    }
+
     /** Stops a server as systemd does and waits until its launcher has finished too. */
     private static void stopCleanly(Push3Process server) throws IOException, InterruptedException {
         try (server) {

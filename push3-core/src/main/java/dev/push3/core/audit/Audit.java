@@ -134,12 +134,23 @@ public final class Audit {
      * @param peer the session that sent {@code CONFIG}
      * @param outcome why it was refused: {@code not-admin}, {@code needs-tls} (clear text from
      *     another host), {@code unknown-key}, {@code needs-restart} or {@code invalid}
-     * @param key the key named, as the client sent it; empty when it named none (a listing)
+     * @param key the key named, as the client sent it; empty when it named none (a listing).
+     *     Written up to its first {@code =} or {@code :}: a properties-file line
+     *     ({@code key=value}, as CONFIG lists them) sent as the key carries a value after it
      */
     public void recordConfigRefusal(Peer peer, String outcome, Optional<String> key) {
         StringBuilder line = start(Optional.of(peer), Event.CONFIG, outcome, clock.instant()).append(',');
-        optional(line, "key", key);
+        optional(line, "key", key.map(Audit::withoutValue));
         sink.accept(line.append('}').toString());
+    }
+
+    private static String withoutValue(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            if (key.charAt(i) == '=' || key.charAt(i) == ':') {
+                return key.substring(0, i);
+            }
+        }
+        return key;
     }
 
     static String line(Peer peer, Event event, String outcome, Instant time) {

@@ -43,7 +43,8 @@ import org.apiguardian.api.API;
  *       base unit: the value divided by 10^6, {@code _us} replaced by the unit
  *       {@code seconds} (the counter {@code push3.auth.file.latency.total_us} is
  *       {@code push3_auth_file_latency_seconds_total}, the gauge {@code latency.max_us}
- *       {@code latency_max_seconds}); the METRICS name stays;</li>
+ *       {@code latency_max_seconds}); the METRICS name stays, and the help, published
+ *       unchanged, should not name the unit;</li>
  *   <li>a family without help gets one naming its Push3 name, as promtool asks.</li>
  * </ol>
  * When two Push3 names map to one Prometheus name ({@code a.b} and {@code a_b}), the first

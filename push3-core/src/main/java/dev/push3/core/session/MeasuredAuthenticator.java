@@ -49,11 +49,12 @@ public final class MeasuredAuthenticator {
         for (Door door : Door.values()) {
             outcomes.put(door, new Outcomes(registry, door));
         }
+        // No unit in the help: the name carries it, microseconds in METRICS and seconds at /metrics.
         this.latencyTotalMicros = registry.counter(prefix + "latency.total_us", MetricInfo.counter(
-                "Time spent in the authenticator, in microseconds"));
-        registry.gauge(prefix + "latency.max_us", MetricInfo.gauge("Longest authenticator request, in microseconds"),
+                "Time spent in the authenticator"));
+        registry.gauge(prefix + "latency.max_us", MetricInfo.gauge("Longest authenticator request"),
                 latencyMaxMicros::get);
-        registry.gauge(prefix + "latency.avg_us", MetricInfo.gauge("Mean authenticator request time, in microseconds"),
+        registry.gauge(prefix + "latency.avg_us", MetricInfo.gauge("Mean authenticator request time"),
                 this::averageMicros);
     }
 

@@ -185,12 +185,20 @@ class ConfigOverTcpTest {
             assertThat(alice.request("CONFIG")).isEqualTo("->FAIL: CONFIG needs an administrator");
             assertThat(alice.request("CONFIG auth.max-failures")).isEqualTo("->FAIL: CONFIG needs an administrator");
             assertThat(alice.request("CONFIG auth.max-failures 9")).isEqualTo("->FAIL: CONFIG needs an administrator");
+            // A properties-file line sent as the key: what follows = or : is a value, maybe a secret.
+            assertThat(alice.request("CONFIG http.password=hunter2")).isEqualTo("->FAIL: CONFIG needs an administrator");
+            assertThat(alice.request("CONFIG http.password:hunter2")).isEqualTo("->FAIL: CONFIG needs an administrator");
+            assertThat(root.request("CONFIG http.password=hunter2 x")).startsWith("->FAIL: unknown key");
             assertThat(alice.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
             assertThat(root.request("CAPA")).isEqualTo("->SUCCESS: CAPA CONFIG FINISH METRICS QUIT");
         }
         assertThat(registry.shown()).containsEntry("auth.max-failures", "3");
+        assertThat(audit).noneMatch(line -> line.contains("hunter2"))
+                .filteredOn(line -> line.contains("\"event\":\"config\"")).map(ConfigOverTcpTest::outcomeAndKey)
+                .containsExactly("not-admin null", "not-admin auth.max-failures", "not-admin auth.max-failures",
+                        "not-admin http.password", "not-admin http.password", "unknown-key http.password");
         // A non-administrator's attempts are audited, reads included: they probe the configuration.
-        assertThat(audit.stream().filter(line -> line.contains("\"event\":\"config\""))).hasSize(3)
+        assertThat(audit.stream().filter(line -> line.contains("\"event\":\"config\"") && line.contains("\"user\":\"alice\""))).hasSize(5)
                 .allMatch(line -> line.contains("\"outcome\":\"not-admin\"") && line.contains("\"user\":\"alice\""))
                 .anyMatch(line -> line.endsWith(",\"key\":null}"))
                 .anyMatch(line -> line.endsWith(",\"key\":\"auth.max-failures\"}"))
