@@ -67,7 +67,7 @@ record ConfigCommand(SettingsRegistry registry, Audit audit, Audit.Peer peer) {
      * @param request what it asked
      * @return the FAIL
      */
-    Reply refuse(Refusal refusal, Request.Config request) {
+    Reply.Fail refuse(Refusal refusal, Request.Config request) {
         audit.recordConfigRefusal(peer, refusal.outcome(), request.key());
         return new Reply.Fail(refusal.text());
     }

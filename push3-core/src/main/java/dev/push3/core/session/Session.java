@@ -57,7 +57,8 @@ public final class Session implements Runnable {
     private volatile boolean running = true;
     private volatile boolean writeTimedOut;
     private SessionState state = SessionState.AUTHENTICATION;
-    private int loginFailures;
+    /** LOGINs rejected and CONFIGs refused in this session, against auth.max-failures. */
+    private int failures;
     /** The TLS protocol version once the handshake is done; empty in clear text. */
     private Optional<String> tlsProtocol = Optional.empty();
     /** The user of the last LOGIN, for the audit trail. */
@@ -259,7 +260,7 @@ public final class Session implements Runnable {
             case Request.Metrics metrics -> state == SessionState.TRANSACTION
                     ? Response.keep(metrics())
                     : Response.keep(new Reply.Fail("METRICS needs LOGIN first"));
-            case Request.Config config -> Response.keep(config(config));
+            case Request.Config config -> config(config);
         };
     }
 
@@ -345,9 +346,9 @@ public final class Session implements Runnable {
     }
 
     private Response rejected(String user) {
-        loginFailures++;
+        failures++;
         int max = settings.maxLoginFailures();
-        LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, loginFailures, max);
+        LOG.info("LOGIN rejected for {} ({} of {} allowed failures)", user, failures, max);
         audit(Audit.Event.LOGIN, "rejected");
         // The delay slows password guessing; it parks only this virtual thread.
         try {
@@ -356,7 +357,7 @@ public final class Session implements Runnable {
             Thread.currentThread().interrupt();
             return Response.close(new Reply.Fail("server shutting down"));
         }
-        if (loginFailures >= max) {
+        if (failures >= max) {
             audit(Audit.Event.CLOSE, "too-many-failures");
             return Response.close(new Reply.Fail("invalid credentials; too many failures, closing"));
         }
@@ -372,17 +373,26 @@ public final class Session implements Runnable {
                 .orElseGet(() -> new Reply.Fail("reply larger than " + limit + " octets"));
     }
 
-    private Reply config(Request.Config request) {
+    private Response config(Request.Config request) {
         if (state != SessionState.TRANSACTION) {
-            return new Reply.Fail("CONFIG needs LOGIN first");
+            return Response.keep(new Reply.Fail("CONFIG needs LOGIN first"));
         }
         ConfigCommand command = new ConfigCommand(services.registry(), services.audit(), peer());
         Optional<ConfigCommand.Refusal> refusal = configRefusal();
-        if (refusal.isPresent()) {
-            LOG.info("CONFIG refused for {}: {}", user.orElse("?"), refusal.get().text());
-            return command.refuse(refusal.get(), request);
+        if (refusal.isEmpty()) {
+            return Response.keep(command.answer(request));
         }
-        return command.answer(request);
+        failures++;
+        LOG.info("CONFIG refused for {}: {} ({} of {} allowed failures)", user.orElse("?"), refusal.get().text(), failures,
+                settings.maxLoginFailures());
+        Reply.Fail refused = command.refuse(refusal.get(), request);
+        // Each refusal is an audit line: a user who keeps trying is closed as a password guesser is,
+        // so that the trail grows with the LOGINs, not with what one session sends.
+        if (failures >= settings.maxLoginFailures()) {
+            audit(Audit.Event.CLOSE, "too-many-failures");
+            return Response.close(new Reply.Fail(refused.text() + "; too many failures, closing"));
+        }
+        return Response.keep(refused);
     }
 
     /** auth.admins as in force now, not as when the session started: a revoked administrator loses CONFIG at once. */

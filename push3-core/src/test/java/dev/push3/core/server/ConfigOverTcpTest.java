@@ -178,7 +178,7 @@ class ConfigOverTcpTest {
 
     @Test
     void nobodyButAnAdministratorMayReadOrChange() throws Exception {
-        start(Map.of("auth.admins", "root"));
+        start(Map.of("auth.admins", "root", "auth.max-failures", "9"));
         try (WireClient anonymous = new WireClient(server.port()); WireClient alice = loggedIn("alice", "secret");
                 WireClient root = loggedIn("root", "rootpw")) {
             assertThat(anonymous.request("CONFIG")).isEqualTo("->FAIL: CONFIG needs LOGIN first");
@@ -192,7 +192,7 @@ class ConfigOverTcpTest {
             assertThat(alice.request("CAPA")).isEqualTo("->SUCCESS: CAPA FINISH METRICS QUIT");
             assertThat(root.request("CAPA")).isEqualTo("->SUCCESS: CAPA CONFIG FINISH METRICS QUIT");
         }
-        assertThat(registry.shown()).containsEntry("auth.max-failures", "3");
+        assertThat(registry.shown()).containsEntry("auth.max-failures", "9");
         assertThat(audit).noneMatch(line -> line.contains("hunter2"))
                 .filteredOn(line -> line.contains("\"event\":\"config\"")).map(ConfigOverTcpTest::outcomeAndKey)
                 .containsExactly("not-admin null", "not-admin auth.max-failures", "not-admin auth.max-failures",
@@ -203,6 +203,26 @@ class ConfigOverTcpTest {
                 .anyMatch(line -> line.endsWith(",\"key\":null}"))
                 .anyMatch(line -> line.endsWith(",\"key\":\"auth.max-failures\"}"))
                 .noneMatch(line -> line.contains("\"9\""));
+    }
+
+    @Test
+    void aNonAdministratorWhoKeepsTryingIsClosedAtAuthMaxFailuresCountedWithItsFailedLogins() throws Exception {
+        start(Map.of("auth.admins", "root"));
+        try (WireClient alice = new WireClient(server.port())) {
+            assertThat(alice.request("LOGIN alice wrong")).isEqualTo("->FAIL: invalid credentials");
+            assertThat(alice.request("LOGIN alice secret")).isEqualTo("->SUCCESS: logged in");
+            assertThat(alice.request("CONFIG")).isEqualTo("->FAIL: CONFIG needs an administrator");
+            assertThat(alice.request("CONFIG auth.admins alice")).isEqualTo("->FAIL: CONFIG needs an administrator; too many failures, closing");
+            assertThat(alice.closedByServer()).isTrue();
+        }
+        await().untilAsserted(() -> assertThat(audit.stream().filter(line -> line.contains("\"user\":\"alice\""))
+                .map(line -> line.replaceAll(".*\"event\":\"([^\"]+)\",\"outcome\":\"([^\"]+)\".*", "$1 $2")))
+                .containsExactly("login rejected", "login accepted", "config not-admin", "config not-admin", "close too-many-failures"));
+        try (WireClient root = loggedIn("root", "rootpw")) { // an administrator's own refusals do not count
+            for (int i = 0; i < 4; i++) {
+                assertThat(root.request("CONFIG server.port 2254")).isEqualTo("->FAIL: server.port needs a restart");
+            }
+        }
     }
 
     @Test
